@@ -1,0 +1,115 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CuKhoi.ServiceDefaults.Data;
+
+/// <summary>
+/// The connection factory: one connection per operation, SQLite pragmas set on every
+/// connection, and a trace span around each statement so a trace reaches the database.
+/// The few SQLite/PostgreSQL differences live in <see cref="Dialect"/>.
+/// </summary>
+public sealed class Db
+{
+    public static readonly ActivitySource ActivitySource = new("CuKhoi.Data");
+
+    private readonly DatabaseOptions _options;
+    private readonly NpgsqlDataSource? _postgres;
+
+    public Db(DatabaseOptions options)
+    {
+        _options = options;
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        else
+        {
+            _postgres = NpgsqlDataSource.Create(options.ConnectionString);
+        }
+    }
+
+    public DatabaseProvider Provider => _options.Provider;
+
+    public bool IsSqlite => _options.Provider == DatabaseProvider.Sqlite;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(ct);
+        }
+
+        var connection = new SqliteConnection(_options.ConnectionString);
+        await connection.OpenAsync(ct);
+        // WAL for concurrent readers; busy_timeout so writers queue instead of failing;
+        // foreign keys are off by default in SQLite; FULL so a commit survives power loss.
+        await connection.ExecuteAsync("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA busy_timeout = 10000;
+            PRAGMA foreign_keys = ON;
+            PRAGMA synchronous = FULL;
+            """);
+        return connection;
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        using var activity = StartActivity(sql);
+        await using var connection = await OpenAsync(ct);
+        return (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        using var activity = StartActivity(sql);
+        await using var connection = await OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        using var activity = StartActivity(sql);
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction and commits it. On SQLite the
+    /// transaction is BEGIN IMMEDIATE, so concurrent writers queue on busy_timeout instead
+    /// of deadlocking on a read-to-write upgrade.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        using var activity = ActivitySource.StartActivity("db.transaction", ActivityKind.Client);
+        activity?.SetTag("db.system", IsSqlite ? "sqlite" : "postgresql");
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = IsSqlite
+            ? ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false)
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>A client span for one statement; the SQL text is recorded, never the parameters.</summary>
+    public Activity? StartActivity(string sql)
+    {
+        var activity = ActivitySource.StartActivity("db.query", ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.SetTag("db.system", IsSqlite ? "sqlite" : "postgresql");
+            activity.SetTag("db.statement", sql.Length > 2000 ? sql[..2000] : sql);
+        }
+
+        return activity;
+    }
+}

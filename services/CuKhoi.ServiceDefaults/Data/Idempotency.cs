@@ -1,0 +1,89 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using CuKhoi.ServiceDefaults.Errors;
+using CuKhoi.ServiceDefaults.Grpc;
+using Dapper;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace CuKhoi.ServiceDefaults.Data;
+
+/// <summary>
+/// Runs a write in one transaction and, when the request carries a request_id
+/// (REST: Idempotency-Key, at most 64 characters), stores the response with it. A replay
+/// with the same key and the same request returns the first response; the same key with
+/// a different request is refused (REST 422).
+/// </summary>
+public static class Idempotency
+{
+    public const int MaxKeyLength = 64;
+
+    public static async Task<TResponse> WriteAsync<TResponse>(
+        this Db db,
+        ServerCallContext context,
+        string? requestId,
+        IMessage request,
+        MessageParser<TResponse> parser,
+        Func<DbConnection, DbTransaction, Task<TResponse>> write)
+        where TResponse : IMessage<TResponse>
+    {
+        var ct = context.CancellationToken;
+        if (string.IsNullOrEmpty(requestId))
+        {
+            return await db.InTransactionAsync(write, ct);
+        }
+
+        if (requestId.Length > MaxKeyLength)
+        {
+            throw Problems.InvalidArgument(
+                "requestId",
+                $"The idempotency key must be at most {MaxKeyLength} characters.",
+                $"Khóa idempotency không được dài quá {MaxKeyLength} ký tự.");
+        }
+
+        var method = context.Method;
+        var principal = context.GetCaller().Principal;
+        var hash = Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
+        return await db.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var stored = await connection.QuerySingleOrDefaultAsync<(string RequestHash, byte[] Response)?>(
+                    new CommandDefinition(
+                        """
+                        SELECT request_hash AS RequestHash, response AS Response
+                        FROM idempotency_keys
+                        WHERE principal = @principal AND method = @method AND request_id = @requestId
+                        """,
+                        new { principal, method, requestId },
+                        transaction,
+                        cancellationToken: ct));
+                if (stored is { } previous)
+                {
+                    if (previous.RequestHash != hash)
+                    {
+                        throw Problems.Create(
+                            StatusCode.InvalidArgument,
+                            Problems.Reasons.IdempotencyKeyReused,
+                            "This idempotency key was already used with a different request.",
+                            "Khóa idempotency này đã được dùng cho một yêu cầu khác.",
+                            [Problems.Violation("requestId", "Reused with a different request body.", "Đã dùng cho một nội dung yêu cầu khác.", Problems.Reasons.IdempotencyKeyReused)]);
+                    }
+
+                    return parser.ParseFrom(previous.Response);
+                }
+
+                var response = await write(connection, transaction);
+                await connection.ExecuteAsync(
+                    new CommandDefinition(
+                        """
+                        INSERT INTO idempotency_keys (method, request_id, principal, request_hash, response, create_time)
+                        VALUES (@method, @requestId, @principal, @hash, @response, @now)
+                        """,
+                        new { method, requestId, principal, hash, response = response.ToByteArray(), now = Clock.ToMicros(DateTimeOffset.UtcNow) },
+                        transaction,
+                        cancellationToken: ct));
+                return response;
+            },
+            ct);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CuKhoi.ServiceDefaults.Errors;
+
+namespace CuKhoi.ServiceDefaults.Data;
+
+/// <summary>
+/// Opaque, signed cursor tokens. A token carries the sort values of the last row sent
+/// (keyset paging: rows inserted meanwhile never shift a page) and a fingerprint of the
+/// filters it was made for. Garbage, forged or reused-with-other-filters tokens are 400.
+/// </summary>
+public sealed class PageTokens(byte[] key)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static PageTokens FromSecret(string secret) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes("cukhoi-page-token:" + secret)));
+
+    /// <summary>0 means the default; larger than the maximum is clamped; negative is refused.</summary>
+    public static int PageSize(int requested)
+    {
+        if (requested < 0)
+        {
+            throw Problems.InvalidArgument("pageSize", "pageSize must not be negative.", "pageSize không được là số âm.");
+        }
+
+        return requested == 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
+    }
+
+    public string Encode<TCursor>(TCursor cursor, string filterFingerprint)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope<TCursor>(cursor, filterFingerprint));
+        var signature = HMACSHA256.HashData(key, payload).AsSpan(0, 16);
+        return Base64Url(payload) + "." + Base64Url(signature);
+    }
+
+    /// <summary>The cursor in a token, or default when the token is empty.</summary>
+    public TCursor? Decode<TCursor>(string? token, string filterFingerprint)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return default;
+        }
+
+        try
+        {
+            var parts = token.Split('.');
+            if (parts.Length == 2)
+            {
+                var payload = FromBase64Url(parts[0]);
+                var signature = FromBase64Url(parts[1]);
+                var expected = HMACSHA256.HashData(key, payload).AsSpan(0, 16);
+                if (CryptographicOperations.FixedTimeEquals(expected, signature))
+                {
+                    var envelope = JsonSerializer.Deserialize<Envelope<TCursor>>(payload);
+                    if (envelope is not null && envelope.Filter == filterFingerprint && envelope.Cursor is not null)
+                    {
+                        return envelope.Cursor;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+        }
+
+        throw Problems.InvalidArgument(
+            "pageToken",
+            "pageToken is not valid for this query; start again without it.",
+            "pageToken không hợp lệ cho truy vấn này; hãy bắt đầu lại không dùng pageToken.",
+            Problems.Reasons.InvalidPageToken);
+    }
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var base64 = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
+    }
+
+    private sealed record Envelope<TCursor>(TCursor Cursor, string Filter);
+}

@@ -1,0 +1,78 @@
+using System.Reflection;
+using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Grpc;
+using CuKhoi.ServiceDefaults.Telemetry;
+using CuKhoi.ServiceDefaults.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CuKhoi.ServiceDefaults;
+
+/// <summary>What every host needs: telemetry, health, reflection, the internal token, errors, text, database.</summary>
+public static class Extensions
+{
+    /// <summary>Telemetry and the ICU check: for every host, the gateway included.</summary>
+    public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder)
+    {
+        VietnameseText.EnsureIcu();
+        builder.AddTelemetry();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>
+    /// A gRPC service host: h2c on 127.0.0.1 by default, the internal token on every call,
+    /// errors mapped one way, strings NFC, health and reflection.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.AddHostDefaults();
+        builder.Services.AddGrpc(options =>
+        {
+            // Outermost first: errors wrap everything, then the token, then text.
+            options.Interceptors.Add<ErrorInterceptor>();
+            options.Interceptors.Add<InternalTokenInterceptor>();
+            options.Interceptors.Add<TextInterceptor>();
+            options.EnableDetailedErrors = false;
+            // Article bodies may be up to 1 MB of text; leave room for the rest of the message.
+            options.MaxReceiveMessageSize = 4 * 1024 * 1024;
+        });
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton(PageTokens.FromSecret(builder.Configuration["Internal:Token"] ?? string.Empty));
+        return builder;
+    }
+
+    /// <summary>
+    /// The service's own database: the connection factory, its migrations (and the shared
+    /// ones of ServiceDefaults) applied at start, and sample data when `Seed:Sample` is on.
+    /// </summary>
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder, string serviceName, Assembly migrations)
+    {
+        var options = DatabaseOptions.From(builder.Configuration, Path.Combine("data", $"{serviceName}.db"));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<Db>();
+        builder.Services.AddSingleton<IMigrationSource>(new EmbeddedMigrations("defaults", typeof(Extensions).Assembly));
+        builder.Services.AddSingleton<IMigrationSource>(new EmbeddedMigrations(serviceName, migrations));
+        builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}
+
+/// <summary>Applies migrations (and sample data) before the server takes calls.</summary>
+internal sealed class DatabaseStartup(MigrationRunner runner, IConfiguration configuration) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        runner.RunAsync(configuration.GetValue("Seed:Sample", false), cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

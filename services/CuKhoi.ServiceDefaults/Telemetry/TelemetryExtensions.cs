@@ -1,0 +1,52 @@
+using CuKhoi.ServiceDefaults.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CuKhoi.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// Traces (ASP.NET Core, outgoing HTTP/gRPC, database statements), metrics and
+/// structured logs; exported over OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the
+/// Aspire dashboard sets it). W3C trace context flows gateway → service → database.
+/// </summary>
+public static class TelemetryExtensions
+{
+    public const string MeterName = "CuKhoi";
+
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(MeterName))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(Db.ActivitySource.Name)
+                .AddSource("Npgsql")
+                .AddAspNetCoreInstrumentation(options =>
+                    options.Filter = context => !context.Request.Path.StartsWithSegments("/grpc.health.v1.Health"))
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}
