@@ -40,7 +40,9 @@ public static class Extensions
         });
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
-        builder.Services.AddSingleton(PageTokens.FromSecret(builder.Configuration["Internal:Token"] ?? string.Empty));
+        // Resolved from the built configuration: sources added after Program runs (a test
+        // host's settings) are not in builder.Configuration yet.
+        builder.Services.AddSingleton(sp => PageTokens.FromSecret(sp.GetRequiredService<IConfiguration>()["Internal:Token"] ?? string.Empty));
         return builder;
     }
 
@@ -50,8 +52,9 @@ public static class Extensions
     /// </summary>
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder, string serviceName, Assembly migrations)
     {
-        var options = DatabaseOptions.From(builder.Configuration, Path.Combine("data", $"{serviceName}.db"));
-        builder.Services.AddSingleton(options);
+        // From the built configuration, not builder.Configuration: a WebApplicationFactory's
+        // settings arrive only at Build(), and each test host must get its own database.
+        builder.Services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>(), Path.Combine("data", $"{serviceName}.db")));
         builder.Services.AddSingleton<Db>();
         builder.Services.AddSingleton<IMigrationSource>(new EmbeddedMigrations("defaults", typeof(Extensions).Assembly));
         builder.Services.AddSingleton<IMigrationSource>(new EmbeddedMigrations(serviceName, migrations));

@@ -10,6 +10,13 @@ public static class Dialect
     public static string Contains(Db db, string column, string parameter) =>
         db.IsSqlite ? $"instr({column}, {parameter}) > 0" : $"strpos({column}, {parameter}) > 0";
 
+    /// <summary>
+    /// `column` is one of the values of a list parameter. Dapper expands `IN @list` for
+    /// SQLite but hands Npgsql a real array, which PostgreSQL only takes as `= ANY(@list)`.
+    /// </summary>
+    public static string InList(Db db, string column, string parameter) =>
+        db.IsSqlite ? $"{column} IN {parameter}" : $"{column} = ANY({parameter})";
+
     /// <summary>Type name of a binary column (sort keys).</summary>
     public static string Binary(Db db) => db.IsSqlite ? "BLOB" : "bytea";
 }

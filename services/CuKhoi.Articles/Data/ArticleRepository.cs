@@ -1,0 +1,227 @@
+using System.Data.Common;
+using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Errors;
+using CuKhoi.ServiceDefaults.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CuKhoi.Articles.Data;
+
+/// <summary>
+/// The SQL of the articles service: reads, writes and the atomic view counter here; lists,
+/// exports and statistics in ArticleRepository.Queries.cs. Writes take the connection and
+/// transaction of <see cref="Idempotency.WriteAsync{TResponse}"/> so a write and its
+/// idempotency record commit together. Folded copies of the text (for search) are written
+/// with every insert and update.
+/// </summary>
+public sealed partial class ArticleRepository(Db db)
+{
+    private const string Columns = """
+        a.id AS Id, a.slug AS Slug, a.title AS Title, a.summary AS Summary, a.body AS Body,
+        a.body_text AS BodyText, a.category AS Category, a.author AS Author, a.source AS Source,
+        a.status AS Status, a.publish_time AS PublishTime, a.create_time AS CreateTime,
+        a.update_time AS UpdateTime, a.view_count AS ViewCount, a.version AS Version
+        """;
+
+    public async Task<ArticleRow?> FindAsync(string idOrSlug, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await FindAsync(connection, null, idOrSlug, ct);
+    }
+
+    /// <summary>By id or slug (slugs never look like ids, so at most one row matches).</summary>
+    public async Task<ArticleRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string idOrSlug, CancellationToken ct)
+    {
+        var sql = $"SELECT {Columns} FROM articles a WHERE a.id = @key OR a.slug = @key";
+        using var activity = db.StartActivity(sql);
+        var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(sql, new { key = idOrSlug }, transaction, cancellationToken: ct));
+        if (row is not null)
+        {
+            await LoadTagsAsync(connection, transaction, [row], ct);
+        }
+
+        return row;
+    }
+
+    public async Task<bool> SlugTakenAsync(DbConnection connection, DbTransaction transaction, string slug, string? exceptId, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM articles WHERE slug = @slug AND id <> @exceptId",
+            new { slug, exceptId = exceptId ?? string.Empty },
+            transaction,
+            cancellationToken: ct)) > 0;
+
+    /// <summary>The slug itself when free, else the first free `slug-2`, `slug-3`… (kept within the length limit).</summary>
+    public async Task<string> FreeSlugAsync(DbConnection connection, DbTransaction transaction, string slug, string? exceptId, int maxLength, CancellationToken ct)
+    {
+        var taken = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT slug FROM articles WHERE (slug = @slug OR slug LIKE @pattern) AND id <> @exceptId",
+            new { slug, pattern = slug + "-%", exceptId = exceptId ?? string.Empty },
+            transaction,
+            cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        if (!taken.Contains(slug))
+        {
+            return slug;
+        }
+
+        for (var n = 2; ; n++)
+        {
+            var suffix = "-" + n;
+            var candidate = slug[..Math.Min(slug.Length, maxLength - suffix.Length)].TrimEnd('-') + suffix;
+            if (!taken.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, ArticleRow row, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO articles (id, slug, title, summary, body, body_text, category, author, source, status,
+                publish_time, create_time, update_time, view_count, version, title_folded, summary_folded, body_folded)
+            VALUES (@Id, @Slug, @Title, @Summary, @Body, @BodyText, @Category, @Author, @Source, @Status,
+                @PublishTime, @CreateTime, @UpdateTime, @ViewCount, @Version, @TitleFolded, @SummaryFolded, @BodyFolded)
+            """;
+        using var activity = db.StartActivity(sql);
+        await GuardUniqueSlugAsync(() => connection.ExecuteAsync(new CommandDefinition(sql, Parameters(row), transaction, cancellationToken: ct)));
+        await WriteTagsAsync(connection, transaction, row, ct);
+    }
+
+    /// <summary>Writes the editable fields; false when the row changed since it was read (version moved).</summary>
+    public async Task<bool> UpdateContentAsync(DbConnection connection, DbTransaction transaction, ArticleRow row, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE articles
+            SET slug = @Slug, title = @Title, summary = @Summary, body = @Body, body_text = @BodyText,
+                category = @Category, author = @Author, source = @Source, update_time = @UpdateTime,
+                version = version + 1, title_folded = @TitleFolded, summary_folded = @SummaryFolded, body_folded = @BodyFolded
+            WHERE id = @Id AND version = @Version
+            """;
+        using var activity = db.StartActivity(sql);
+        var updated = await GuardUniqueSlugAsync(() => connection.ExecuteAsync(new CommandDefinition(sql, Parameters(row), transaction, cancellationToken: ct)));
+        if (updated == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM article_tags WHERE article_id = @Id", new { row.Id }, transaction, cancellationToken: ct));
+        await WriteTagsAsync(connection, transaction, row, ct);
+        row.Version++;
+        return true;
+    }
+
+    /// <summary>Moves the status (and publish_time); false when the row changed since it was read.</summary>
+    public async Task<bool> UpdateStatusAsync(DbConnection connection, DbTransaction transaction, ArticleRow row, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE articles
+            SET status = @Status, publish_time = @PublishTime, update_time = @UpdateTime, version = version + 1
+            WHERE id = @Id AND version = @Version
+            """;
+        using var activity = db.StartActivity(sql);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            sql,
+            new { row.Id, row.Status, row.PublishTime, row.UpdateTime, row.Version },
+            transaction,
+            cancellationToken: ct));
+        row.Version += updated;
+        return updated == 1;
+    }
+
+    /// <summary>Deletes the row at the version read (tags go with it); false when it changed meanwhile.</summary>
+    public async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, ArticleRow row, CancellationToken ct)
+    {
+        const string sql = "DELETE FROM articles WHERE id = @Id AND version = @Version";
+        using var activity = db.StartActivity(sql);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { row.Id, row.Version }, transaction, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>
+    /// One view, atomically in the database (no read-modify-write in C#, so concurrent
+    /// callers never lose an increment). Null when no PUBLISHED article has that id or slug.
+    /// Views are not edits: version, update_time and the etag stay as they are.
+    /// </summary>
+    public Task<long?> RecordViewAsync(string idOrSlug, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<long?>(
+            """
+            UPDATE articles SET view_count = view_count + 1
+            WHERE (id = @key OR slug = @key) AND status = 'PUBLISHED'
+            RETURNING view_count
+            """,
+            new { key = idOrSlug },
+            ct);
+
+    public Task<IReadOnlyList<string>> CategorySlugsAsync(CancellationToken ct) =>
+        db.QueryAsync<string>("SELECT slug FROM categories ORDER BY position", null, ct);
+
+    private static object Parameters(ArticleRow row) => new
+    {
+        row.Id,
+        row.Slug,
+        row.Title,
+        row.Summary,
+        row.Body,
+        row.BodyText,
+        row.Category,
+        row.Author,
+        row.Source,
+        row.Status,
+        row.PublishTime,
+        row.CreateTime,
+        row.UpdateTime,
+        row.ViewCount,
+        row.Version,
+        TitleFolded = VietnameseText.Fold(row.Title),
+        SummaryFolded = VietnameseText.Fold(row.Summary),
+        BodyFolded = VietnameseText.Fold(row.BodyText),
+    };
+
+    private static Task WriteTagsAsync(DbConnection connection, DbTransaction transaction, ArticleRow row, CancellationToken ct) =>
+        row.Tags.Count == 0
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO article_tags (article_id, position, tag) VALUES (@ArticleId, @Position, @Tag)",
+                row.Tags.Select((tag, i) => new { ArticleId = row.Id, Position = i, Tag = tag }),
+                transaction,
+                cancellationToken: ct));
+
+    private async Task LoadTagsAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<ArticleRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var byId = rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var tags = await connection.QueryAsync<(string ArticleId, string Tag)>(new CommandDefinition(
+            $"SELECT article_id, tag FROM article_tags WHERE {Dialect.InList(db, "article_id", "@ids")} ORDER BY article_id, position",
+            new { ids = byId.Keys.ToArray() },
+            transaction,
+            cancellationToken: ct));
+        foreach (var (articleId, tag) in tags)
+        {
+            byId[articleId].Tags.Add(tag);
+        }
+    }
+
+    // Two writers racing for one slug on PostgreSQL (READ COMMITTED) both pass the check;
+    // the unique index stops the second, which must still get a 409, not a 500.
+    private static async Task<int> GuardUniqueSlugAsync(Func<Task<int>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (DbException e) when (e is SqliteException { SqliteExtendedErrorCode: 2067 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw SlugTaken();
+        }
+    }
+
+    public static global::Grpc.Core.RpcException SlugTaken() =>
+        Problems.AlreadyExists(
+            "article.slug",
+            "Another article already uses this slug; choose another one.",
+            "Đường dẫn (slug) này đã được bài viết khác sử dụng; hãy chọn đường dẫn khác.");
+}

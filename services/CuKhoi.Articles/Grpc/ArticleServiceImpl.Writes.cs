@@ -1,0 +1,224 @@
+using CuKhoi.Articles.Data;
+using CuKhoi.Articles.Domain;
+using CuKhoi.Protos.Articles.V1;
+using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Errors;
+using CuKhoi.ServiceDefaults.Grpc;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Status = CuKhoi.Protos.Articles.V1.Article.Types.Status;
+
+namespace CuKhoi.Articles.Grpc;
+
+/// <summary>
+/// The writes: each runs in one transaction with its idempotency record (request_id), checks
+/// the etag the caller sent, and re-checks the version it read when it writes, so two
+/// editors racing on PostgreSQL's READ COMMITTED cannot overwrite each other silently.
+/// </summary>
+public sealed partial class ArticleServiceImpl
+{
+    public override async Task<Article> CreateArticle(CreateArticleRequest request, ServerCallContext context)
+    {
+        RequireWriter(context);
+        var input = request.Article ?? new Article();
+        ArticleRules.Check(new Validation(), input, ArticleRules.Editable).ThrowIfInvalid();
+        await EnsureCategoryAsync(input.Category, context.CancellationToken);
+
+        var now = Clock.ToMicros(time.GetUtcNow());
+        var row = new ArticleRow
+        {
+            Id = Guid.CreateVersion7().ToString("N"),
+            Status = EnumNames.Of(Status.Draft),
+            CreateTime = now,
+            Version = 1,
+        };
+        Apply(row, input, ArticleRules.Editable);
+        return await db.WriteAsync(context, request.RequestId, request, Article.Parser, async (connection, transaction) =>
+        {
+            row.Slug = await ChooseSlugAsync(connection, transaction, input.Slug, row, context.CancellationToken);
+            row.UpdateTime = now;
+            await repository.InsertAsync(connection, transaction, row, context.CancellationToken);
+            logger.LogInformation("Article {ArticleId} created as {Slug}", row.Id, row.Slug);
+            return ToProto(row);
+        });
+    }
+
+    public override async Task<Article> UpdateArticle(UpdateArticleRequest request, ServerCallContext context)
+    {
+        RequireWriter(context);
+        var input = request.Article ?? new Article();
+        RequireId(input.Id, "article.id");
+        var fields = ArticleMask.Resolve(request.UpdateMask, input);
+        ArticleRules.Check(new Validation(), input, fields).ThrowIfInvalid();
+        if (fields.Contains("category"))
+        {
+            await EnsureCategoryAsync(input.Category, context.CancellationToken);
+        }
+
+        return await db.WriteAsync(context, request.RequestId, request, Article.Parser, async (connection, transaction) =>
+        {
+            var ct = context.CancellationToken;
+            var row = await repository.FindAsync(connection, transaction, input.Id, ct) ?? throw NotFound(input.Id);
+            CheckEtag(input.Etag, row);
+            Apply(row, input, fields);
+            if (fields.Contains("slug"))
+            {
+                row.Slug = await ChooseSlugAsync(connection, transaction, input.Slug, row, ct);
+            }
+
+            row.UpdateTime = Clock.ToMicros(time.GetUtcNow());
+            if (!await repository.UpdateContentAsync(connection, transaction, row, ct))
+            {
+                throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
+            }
+
+            logger.LogInformation("Article {ArticleId} updated: {Fields}", row.Id, string.Join(",", fields));
+            return ToProto(row);
+        });
+    }
+
+    public override Task<Article> SubmitArticle(ChangeArticleStatusRequest request, ServerCallContext context) =>
+        ChangeStatusAsync(request, Status.PendingReview, context);
+
+    public override Task<Article> PublishArticle(ChangeArticleStatusRequest request, ServerCallContext context) =>
+        ChangeStatusAsync(request, Status.Published, context);
+
+    public override Task<Article> UnpublishArticle(ChangeArticleStatusRequest request, ServerCallContext context) =>
+        ChangeStatusAsync(request, Status.Unpublished, context);
+
+    public override Task<Article> ArchiveArticle(ChangeArticleStatusRequest request, ServerCallContext context) =>
+        ChangeStatusAsync(request, Status.Archived, context);
+
+    public override async Task<Empty> DeleteArticle(DeleteArticleRequest request, ServerCallContext context)
+    {
+        RequireWriter(context);
+        RequireId(request.Id, "id");
+        return await db.WriteAsync(context, request.RequestId, request, Empty.Parser, async (connection, transaction) =>
+        {
+            var row = await repository.FindAsync(connection, transaction, request.Id, context.CancellationToken) ?? throw NotFound(request.Id);
+            CheckEtag(request.Etag, row);
+            if (!await repository.DeleteAsync(connection, transaction, row, context.CancellationToken))
+            {
+                throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
+            }
+
+            logger.LogInformation("Article {ArticleId} deleted", row.Id);
+            return new Empty();
+        });
+    }
+
+    private async Task<Article> ChangeStatusAsync(ChangeArticleStatusRequest request, Status to, ServerCallContext context)
+    {
+        RequireWriter(context);
+        RequireId(request.Id, "id");
+        return await db.WriteAsync(context, request.RequestId, request, Article.Parser, async (connection, transaction) =>
+        {
+            var row = await repository.FindAsync(connection, transaction, request.Id, context.CancellationToken) ?? throw NotFound(request.Id);
+            CheckEtag(request.Etag, row);
+            ArticleLifecycle.EnsureCanMove(EnumNames.Parse<Status>(row.Status), to);
+            var now = Clock.ToMicros(time.GetUtcNow());
+            row.Status = EnumNames.Of(to);
+            // First publish only: republishing after an unpublish keeps the original date.
+            row.PublishTime ??= to == Status.Published ? now : null;
+            row.UpdateTime = now;
+            if (!await repository.UpdateStatusAsync(connection, transaction, row, context.CancellationToken))
+            {
+                throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
+            }
+
+            logger.LogInformation("Article {ArticleId} is now {Status}", row.Id, row.Status);
+            return ToProto(row);
+        });
+    }
+
+    /// <summary>Copies the named fields of the request onto the row; the body is sanitised and its text derived.</summary>
+    private void Apply(ArticleRow row, Article input, IReadOnlySet<string> fields)
+    {
+        if (fields.Contains("title"))
+        {
+            row.Title = input.Title.Trim();
+        }
+
+        if (fields.Contains("summary"))
+        {
+            row.Summary = input.Summary.Trim();
+        }
+
+        if (fields.Contains("body"))
+        {
+            row.Body = html.Sanitize(input.Body);
+            row.BodyText = ArticleHtml.ToText(row.Body);
+        }
+
+        if (fields.Contains("category"))
+        {
+            row.Category = input.Category.Trim();
+        }
+
+        if (fields.Contains("tags"))
+        {
+            row.Tags = ArticleRules.CleanTags(input.Tags);
+        }
+
+        if (fields.Contains("author"))
+        {
+            row.Author = input.Author.Trim();
+        }
+
+        if (fields.Contains("source"))
+        {
+            row.Source = input.Source.Trim();
+        }
+    }
+
+    /// <summary>
+    /// A slug the caller chose must be free (409 otherwise); one derived from the title gets
+    /// a numeric suffix when taken, since two notices may well share a title.
+    /// </summary>
+    private async Task<string> ChooseSlugAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string requested, ArticleRow row, CancellationToken ct)
+    {
+        if (requested.Length > 0)
+        {
+            return await repository.SlugTakenAsync(connection, transaction, requested, row.Id, ct) ? throw ArticleRepository.SlugTaken() : requested;
+        }
+
+        return await repository.FreeSlugAsync(connection, transaction, ArticleRules.DeriveSlug(row.Title), row.Id, ArticleRules.SlugMax, ct);
+    }
+
+    private async Task EnsureCategoryAsync(string category, CancellationToken ct)
+    {
+        var categories = await repository.CategorySlugsAsync(ct);
+        if (!categories.Contains(category.Trim(), StringComparer.Ordinal))
+        {
+            throw Problems.InvalidArgument(
+                "article.category",
+                $"Unknown category '{category}'; allowed: {string.Join(", ", categories)}.",
+                $"Chuyên mục '{category}' không tồn tại; các chuyên mục hợp lệ: {string.Join(", ", categories)}.");
+        }
+    }
+
+    private static void RequireWriter(ServerCallContext context)
+    {
+        // The gateway checks the scope too; this is defence in depth for direct callers.
+        if (!context.GetCaller().Has(WriteScope))
+        {
+            throw Problems.PermissionDenied("Changing articles needs the articles:write scope.", "Cần quyền articles:write để thay đổi bài viết.");
+        }
+    }
+
+    /// <summary>An etag sent back (quoted or weak forms accepted, as If-Match carries them) must match.</summary>
+    private static void CheckEtag(string etag, ArticleRow row)
+    {
+        var sent = etag.Trim();
+        if (sent.StartsWith("W/", StringComparison.Ordinal))
+        {
+            sent = sent[2..];
+        }
+
+        sent = sent.Trim('"');
+        if (sent.Length > 0 && sent != Etag(row))
+        {
+            throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using CuKhoi.Articles.Data;
+using CuKhoi.Articles.Domain;
+using CuKhoi.Articles.Extensions;
+using CuKhoi.Protos.Articles.V1;
+using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Errors;
+using CuKhoi.ServiceDefaults.Grpc;
+using CuKhoi.ServiceDefaults.Text;
+using Grpc.Core;
+using Status = CuKhoi.Protos.Articles.V1.Article.Types.Status;
+
+namespace CuKhoi.Articles.Grpc;
+
+/// <summary>
+/// ArticleService: validate, call <see cref="ArticleRepository"/>, map. Reads here; writes
+/// in ArticleServiceImpl.Writes.cs. Visibility follows the caller: without articles:write
+/// only PUBLISHED articles exist.
+/// </summary>
+public sealed partial class ArticleServiceImpl(
+    ArticleRepository repository,
+    ArticleHtml html,
+    Db db,
+    PageTokens pageTokens,
+    TimeProvider time,
+    ArticleOptions options,
+    ILogger<ArticleServiceImpl> logger) : ArticleService.ArticleServiceBase
+{
+    private const string WriteScope = "articles:write";
+    private const string ReportsScope = "reports:read";
+    private const string Published = "PUBLISHED";
+
+    public override async Task<Article> GetArticle(GetArticleRequest request, ServerCallContext context)
+    {
+        RequireId(request.Id, "id");
+        var row = await repository.FindAsync(request.Id, context.CancellationToken);
+        if (row is null || (row.Status != Published && !context.GetCaller().Has(WriteScope)))
+        {
+            // A draft is "not found" to a reader: its existence is not theirs to learn.
+            throw NotFound(request.Id);
+        }
+
+        return ToProto(row);
+    }
+
+    public override async Task<ListArticlesResponse> ListArticles(ListArticlesRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var pageSize = PageTokens.PageSize(request.PageSize);
+        var categories = string.IsNullOrWhiteSpace(request.Category) ? [] : await repository.CategorySlugsAsync(ct);
+        var (query, fingerprint) = ArticleListing.Parse(request, context.GetCaller().Has(WriteScope), categories);
+        var after = pageTokens.Decode<ListCursor>(request.PageToken, fingerprint);
+
+        var rows = await repository.ListAsync(query, after, pageSize + 1, ct);
+        var response = new ListArticlesResponse { TotalSize = await repository.CountAsync(query, ct) };
+        response.Articles.AddRange(rows.Take(pageSize).Select(ToProto));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = pageTokens.Encode(ArticleListing.CursorOf(rows[pageSize - 1], query.Order), fingerprint);
+        }
+
+        return response;
+    }
+
+    public override async Task<RecordViewResponse> RecordView(RecordViewRequest request, ServerCallContext context)
+    {
+        RequireId(request.Id, "id");
+        var count = await repository.RecordViewAsync(request.Id, context.CancellationToken);
+        if (count is not null)
+        {
+            return new RecordViewResponse { ViewCount = count.Value };
+        }
+
+        var row = await repository.FindAsync(request.Id, context.CancellationToken);
+        if (row is null || !context.GetCaller().Has(WriteScope))
+        {
+            throw NotFound(request.Id);
+        }
+
+        throw Problems.FailedPrecondition(
+            "ARTICLE_NOT_PUBLISHED",
+            $"Article '{request.Id}' is {row.Status}; views are counted only while it is PUBLISHED.",
+            $"Bài viết '{request.Id}' đang ở trạng thái {row.Status}; lượt xem chỉ được tính khi bài đã xuất bản (PUBLISHED).");
+    }
+
+    public override async Task<ListCategoriesResponse> ListCategories(ListCategoriesRequest request, ServerCallContext context)
+    {
+        var response = new ListCategoriesResponse();
+        foreach (var row in await repository.ListCategoriesAsync(context.CancellationToken))
+        {
+            response.Categories.Add(new Category { Slug = row.Slug, Name = row.Name, PublishedCount = row.PublishedCount });
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Every article in (update_time, id) order, read in keyset batches so memory stays flat.
+    /// Each line carries a signed cursor; resuming after it continues with the next row, and a
+    /// row changed meanwhile comes again later (its update_time moved past the cursor).
+    /// </summary>
+    public override async Task ExportArticles(ExportArticlesRequest request, IServerStreamWriter<ExportArticlesResponse> responseStream, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        if (!caller.Has(WriteScope) && !caller.Has(ReportsScope))
+        {
+            throw Problems.PermissionDenied("Exports need the reports:read or articles:write scope.", "Cần quyền reports:read hoặc articles:write để xuất dữ liệu bài viết.");
+        }
+
+        var publishedOnly = !caller.Has(WriteScope);
+        var since = Since(request.Since);
+        var fingerprint = $"export\u001f{since}\u001f{publishedOnly}";
+        var after = DecodeResumeToken(request.ResumeToken, fingerprint);
+        while (true)
+        {
+            var batch = await repository.ExportBatchAsync(since, publishedOnly, after, options.ExportBatchSize, context.CancellationToken);
+            foreach (var row in batch)
+            {
+                after = new ExportCursor(row.UpdateTime, row.Id);
+                await responseStream.WriteAsync(
+                    new ExportArticlesResponse { Article = ToProto(row), ResumeToken = pageTokens.Encode(after, fingerprint) },
+                    context.CancellationToken);
+            }
+
+            if (batch.Count < options.ExportBatchSize)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Aggregates are public (the annual report): no scope needed.</summary>
+    public override async Task<ArticleStatistics> GetArticleStatistics(GetArticleStatisticsRequest request, ServerCallContext context)
+    {
+        new Validation().Range("year", request.Year, 1900, 9998, "year", "Năm").ThrowIfInvalid();
+        var months = Enumerable.Range(1, 12)
+            .Select(m => (
+                Start: Clock.ToMicros(VietnamTime.StartOfDay(new DateOnly(request.Year, m, 1))),
+                End: Clock.ToMicros(VietnamTime.StartOfDay(new DateOnly(request.Year, m, 1).AddMonths(1)))))
+            .ToList();
+        var figures = await repository.MonthlyFiguresAsync(months, context.CancellationToken);
+        var statistics = new ArticleStatistics { Year = request.Year };
+        foreach (var month in figures)
+        {
+            statistics.Months.Add(new ArticleStatistics.Types.Month { Month_ = month.Month, Published = month.Published, Views = month.Views });
+            statistics.Published += month.Published;
+            statistics.Views += month.Views;
+        }
+
+        return statistics;
+    }
+
+    private static long? Since(Google.Protobuf.WellKnownTypes.Timestamp? since)
+    {
+        try
+        {
+            return since is null ? null : Clock.ToMicros(since);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            throw Problems.InvalidArgument("since", "since is not a valid timestamp.", "since không phải mốc thời gian hợp lệ.");
+        }
+    }
+
+    private ExportCursor? DecodeResumeToken(string token, string fingerprint)
+    {
+        try
+        {
+            return pageTokens.Decode<ExportCursor>(token, fingerprint);
+        }
+        catch (RpcException e) when (Problems.ReasonOf(e) == Problems.Reasons.InvalidPageToken)
+        {
+            throw Problems.InvalidArgument(
+                "resumeToken",
+                "resumeToken is not valid for this export; start again without it (or with the same since).",
+                "resumeToken không hợp lệ cho lần xuất này; hãy bắt đầu lại không dùng resumeToken (hoặc với cùng giá trị since).",
+                Problems.Reasons.InvalidPageToken);
+        }
+    }
+
+    private static void RequireId(string id, string field) =>
+        new Validation().Required(field, id, field, "Mã hoặc đường dẫn bài viết").ThrowIfInvalid();
+
+    private static RpcException NotFound(string id) => Problems.NotFound("Article", "bài viết", id);
+
+    private static string Etag(ArticleRow row) => $"v{row.Version}";
+
+    private static Article ToProto(ArticleRow row)
+    {
+        var article = new Article
+        {
+            Id = row.Id,
+            Slug = row.Slug,
+            Title = row.Title,
+            Summary = row.Summary.Length > 0 ? row.Summary : ArticleHtml.Preview(row.BodyText),
+            Body = row.Body,
+            BodyText = row.BodyText,
+            Category = row.Category,
+            Author = row.Author,
+            Source = row.Source,
+            Status = EnumNames.Parse<Status>(row.Status),
+            PublishTime = Clock.ToTimestamp(row.PublishTime),
+            CreateTime = Clock.ToTimestamp(row.CreateTime),
+            UpdateTime = Clock.ToTimestamp(row.UpdateTime),
+            ViewCount = row.ViewCount,
+            Etag = Etag(row),
+        };
+        article.Tags.AddRange(row.Tags);
+        return article;
+    }
+}

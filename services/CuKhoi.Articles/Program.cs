@@ -1,0 +1,16 @@
+using CuKhoi.Articles.Extensions;
+using CuKhoi.Articles.Grpc;
+using CuKhoi.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDatabase("articles", typeof(Program).Assembly);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapGrpcService<ArticleServiceImpl>();
+app.MapDefaultEndpoints();
+
+app.Run();
