@@ -1,0 +1,220 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using CuKhoi.Protos.Dvk.V1;
+using CuKhoi.ServiceDefaults.Data;
+using Dapper;
+
+namespace CuKhoi.DvkModels.Data;
+
+public sealed partial class DvkModelRepository
+{
+    /// <summary>Models with their recognitions: one row per recognition (or one with Rec* null).</summary>
+    private static string ModelsWithRecognitions(Db db) => $"""
+        SELECT m.id AS Id, m.code AS Code, m.kind AS Kind, m.name AS Name, m.owner_unit AS OwnerUnit,
+               m.field AS Field, m.topics AS Topics, m.description AS Description, m.objectives AS Objectives,
+               m.methods AS Methods, m.results AS Results, m.beneficiaries AS Beneficiaries,
+               m.start_date AS StartDate, m.year AS Year, m.status AS Status, m.version AS Version,
+               m.create_time AS CreateTime, m.update_time AS UpdateTime, m.delete_time AS DeleteTime,
+               r.id AS RecId, r.level AS RecLevel, r.kind AS RecKind, r.year AS RecYear,
+               r.decision_number AS RecDecisionNumber, r.decision_date AS RecDecisionDate,
+               r.issuer AS RecIssuer, r.note AS RecNote, r.create_time AS RecCreateTime
+        FROM dvk_models m
+        LEFT JOIN dvk_recognitions r ON r.model_id = m.id
+        WHERE {Dialect.InList(db, "m.id", "@ids")}
+        ORDER BY m.id, r.create_time, r.id
+        """;
+
+    /// <summary>Models by id, deleted ones included, in one query; in the order of <paramref name="ids"/>, missing ones left out.</summary>
+    public async Task<IReadOnlyList<DvkModel>> BatchGetAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.QueryAsync<DvkModelRow>(ModelsWithRecognitions(db), new { ids = ids.ToArray() }, ct);
+        return InOrder(DvkModelMapping.ToModels(rows), ids);
+    }
+
+    public async Task<DvkModel?> GetAsync(string id, CancellationToken ct) =>
+        (await BatchGetAsync([id], ct)).SingleOrDefault();
+
+    /// <summary>The model as the write transaction sees it.</summary>
+    public async Task<DvkModel?> LoadAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<DvkModelRow>(new CommandDefinition(ModelsWithRecognitions(db), new { ids = new[] { id } }, transaction, cancellationToken: ct));
+        return DvkModelMapping.ToModels(rows).SingleOrDefault();
+    }
+
+    /// <summary>The allow-listed order named by `orderBy` (400 otherwise), with this database's relevance score.</summary>
+    public DvkOrder Order(string? orderBy, bool hasSearch) => DvkOrder.Parse(orderBy, hasSearch, DvkSearchSql.Score(db));
+
+    /// <summary>
+    /// One page in the given order after the cursor (keyset: inserts meanwhile never shift a
+    /// page), the cursor of the next page when there is one, and the count of all matches.
+    /// </summary>
+    public async Task<(IReadOnlyList<DvkModel> Models, DvkListCursor? Next, long TotalSize)> ListAsync(
+        DvkModelFilter filter, DvkOrder order, DvkListCursor? after, int pageSize, CancellationToken ct)
+    {
+        var (join, where, parameters) = Filter(filter);
+        var keyset = after is null ? string.Empty : "AND " + order.AfterCursorClause();
+        if (after is not null)
+        {
+            AddCursor(parameters, order, after);
+        }
+
+        parameters.Add("limit", pageSize + 1);
+        var score = order.UsesScore ? $", {DvkSearchSql.Score(db)} AS Score" : string.Empty;
+        var pageSql = $"""
+            SELECT m.id AS Id, m.update_time AS UpdateTime, m.year AS Year, m.name_sort_key AS NameSortKey{score}
+            FROM dvk_models m
+            {join}
+            WHERE {where} {keyset}
+            ORDER BY {order.OrderByClause()}
+            LIMIT @limit
+            """;
+        var countSql = $"""
+            SELECT COUNT(*)
+            FROM dvk_models m
+            {join}
+            WHERE {where}
+            """;
+
+        var keys = await db.QueryAsync<PageKey>(pageSql, parameters, ct);
+        var total = await db.QuerySingleOrDefaultAsync<long>(countSql, parameters, ct);
+        var page = keys.Take(pageSize).ToList();
+        var models = await BatchGetAsync(page.Select(k => k.Id).ToList(), ct);
+        var next = keys.Count > pageSize
+            ? new DvkListCursor(page[^1].UpdateTime, page[^1].Year, Convert.ToBase64String(page[^1].NameSortKey), order.UsesScore ? page[^1].Score : null, page[^1].Id)
+            : null;
+        return (models, next, total);
+    }
+
+    /// <summary>
+    /// Every model (deleted ones too) changed at or after <paramref name="since"/>, in
+    /// (update_time, id) order after the cursor, fetched in keyset batches so memory stays
+    /// flat however many there are. Each model comes with the key it was found under: the
+    /// cursor to resume after it (a model changed meanwhile is sent with its newer content
+    /// and, being newer, again later; nothing is skipped).
+    /// </summary>
+    public async IAsyncEnumerable<(DvkModel Model, long UpdateTime)> ExportAsync(
+        long? since, (long UpdateTime, string Id)? after, int batchSize, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var sinceClause = since is null ? string.Empty : "AND m.update_time >= @since";
+        while (true)
+        {
+            var keyset = after is null ? string.Empty : "AND (m.update_time > @afterTime OR (m.update_time = @afterTime AND m.id > @afterId))";
+            var keys = await db.QueryAsync<PageKey>(
+                $"""
+                SELECT m.id AS Id, m.update_time AS UpdateTime
+                FROM dvk_models m
+                WHERE 1 = 1 {sinceClause} {keyset}
+                ORDER BY m.update_time, m.id
+                LIMIT @batchSize
+                """,
+                new { since, afterTime = after?.UpdateTime, afterId = after?.Id, batchSize },
+                ct);
+            if (keys.Count == 0)
+            {
+                yield break;
+            }
+
+            var models = (await BatchGetAsync(keys.Select(k => k.Id).ToList(), ct)).ToDictionary(m => m.Id, StringComparer.Ordinal);
+            foreach (var key in keys)
+            {
+                if (models.TryGetValue(key.Id, out var model))
+                {
+                    yield return (model, key.UpdateTime);
+                }
+
+                after = (key.UpdateTime, key.Id);
+            }
+
+            if (keys.Count < batchSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private (string Join, string Where, DynamicParameters Parameters) Filter(DvkModelFilter filter)
+    {
+        var conditions = new List<string> { "m.delete_time IS NULL" };
+        var parameters = new DynamicParameters();
+        if (filter.Year is { } year)
+        {
+            conditions.Add("m.year = @year");
+            parameters.Add("year", year);
+        }
+
+        if (filter.Field is { } field)
+        {
+            conditions.Add("m.field = @field");
+            parameters.Add("field", field);
+        }
+
+        if (filter.Status is { } status)
+        {
+            conditions.Add("m.status = @status");
+            parameters.Add("status", status);
+        }
+
+        if (filter.Level is { } level)
+        {
+            conditions.Add("EXISTS (SELECT 1 FROM dvk_recognitions r WHERE r.model_id = m.id AND r.level = @level)");
+            parameters.Add("level", level);
+        }
+
+        if (filter.OwnerUnitFolded is { } ownerUnit)
+        {
+            conditions.Add("m.owner_unit_folded = @ownerUnit");
+            parameters.Add("ownerUnit", ownerUnit);
+        }
+
+        var join = string.Empty;
+        if (filter.HasSearch)
+        {
+            join = DvkSearchSql.Join(db);
+            if (DvkSearchSql.Where(db) is { } condition)
+            {
+                conditions.Add(condition);
+            }
+
+            DvkSearchSql.AddParameters(db, parameters, filter.SearchTokens);
+        }
+
+        return (join, string.Join(" AND ", conditions), parameters);
+    }
+
+    private static void AddCursor(DynamicParameters parameters, DvkOrder order, DvkListCursor after)
+    {
+        foreach (var (_, _, parameter) in order.Keys)
+        {
+            object? value = parameter switch
+            {
+                "@cUpdateTime" => after.UpdateTime,
+                "@cYear" => after.Year,
+                "@cNameKey" => after.NameKey is null ? null : Convert.FromBase64String(after.NameKey),
+                "@cScore" => after.Score,
+                "@cId" => after.Id,
+                _ => throw new InvalidOperationException($"Unknown cursor parameter {parameter}."),
+            };
+            parameters.Add(parameter[1..], value ?? throw new FormatException("The page token does not carry this order's keys."));
+        }
+    }
+
+    private static List<DvkModel> InOrder(List<DvkModel> models, IReadOnlyList<string> ids)
+    {
+        var byId = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        return ids.Distinct(StringComparer.Ordinal).Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
+    private sealed class PageKey
+    {
+        public string Id { get; set; } = "";
+        public long UpdateTime { get; set; }
+        public long Year { get; set; }
+        public byte[] NameSortKey { get; set; } = [];
+        public double Score { get; set; }
+    }
+}
