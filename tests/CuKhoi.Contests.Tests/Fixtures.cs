@@ -1,0 +1,65 @@
+namespace CuKhoi.Contests.Tests;
+
+/// <summary>
+/// A contests host on SQLite whose DVK downstream is a real DVK host in process. Shared
+/// by a test class: its tests run one after another and each makes its own data.
+/// </summary>
+public class ContestsWithDvk : IAsyncLifetime
+{
+    private static int _nextYear = 2030;
+
+    public RealDvkHost Dvk { get; private set; } = null!;
+
+    public ContestsHost Host { get; private set; } = null!;
+
+    /// <summary>A year no other test of the run uses, so per-year figures and lists are a test's own.</summary>
+    public static int NewYear() => Interlocked.Increment(ref _nextYear);
+
+    protected virtual TimeProvider? Time => null;
+
+    public virtual async Task InitializeAsync()
+    {
+        Dvk = new RealDvkHost();
+        Host = await ContestsHost.StartAsync(dvk: Dvk.CreateHandler, time: Time);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Dvk.DisposeAsync();
+    }
+}
+
+/// <summary>Hosts per database provider, started on first use and shared by a test class.</summary>
+public sealed class ContestsPerProvider : IAsyncLifetime
+{
+    private readonly Dictionary<string, Task<ContestsHost>> _hosts = [];
+    private readonly Lock _lock = new();
+
+    public Task<ContestsHost> GetAsync(string provider)
+    {
+        lock (_lock)
+        {
+            if (!_hosts.TryGetValue(provider, out var host))
+            {
+                host = ContestsHost.StartAsync(provider);
+                _hosts[provider] = host;
+            }
+
+            return host;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _hosts.Values)
+        {
+            if (host.IsCompletedSuccessfully)
+            {
+                await host.Result.DisposeAsync();
+            }
+        }
+    }
+}
