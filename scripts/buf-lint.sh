@@ -3,7 +3,7 @@
 # The google/* imports are taken from the restored Google.Api.CommonProtos package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet restore protos/CuKhoi.Protos >/dev/null
+dotnet restore protos/CuKhoi.Protos --verbosity quiet
 version=$(sed -n 's/.*Include="Google.Api.CommonProtos" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)
 packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 src="$packages/google.api.commonprotos/$version/content/protos"
