@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CuKhoi.ServiceDefaults.Errors;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -10,9 +11,10 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// <summary>
 /// Calls one downstream gRPC service through its resilience pipeline with a deadline
 /// (the caller's, or the configured bound if sooner) and the caller's cancellation.
-/// Failures that mean "the service is down or too slow" become UNAVAILABLE with our own
-/// message (no host names leak); the downstream's own errors pass through with their
-/// rich details. Clients come from the gRPC client factory per call (pooled handlers).
+/// Failures that mean "the service is down" become UNAVAILABLE (503), "too slow"
+/// DEADLINE_EXCEEDED (504), both with our own message (no host names leak); the
+/// downstream's own errors pass through with their rich details. Clients come from the
+/// gRPC client factory per call (pooled handlers).
 /// </summary>
 public sealed class DownstreamClient<TClient>(
     Func<TClient> createClient,
@@ -25,7 +27,6 @@ public sealed class DownstreamClient<TClient>(
 {
     public string Name => name;
 
-
     /// <summary>A unary call. `isRead` allows retries of UNAVAILABLE; writes are tried once.</summary>
     public async Task<TResponse> CallAsync<TResponse>(
         Func<TClient, CallOptions, AsyncUnaryCall<TResponse>> call,
@@ -35,6 +36,7 @@ public sealed class DownstreamClient<TClient>(
         CancellationToken cancellationToken = default)
     {
         var deadline = Deadline(callerDeadline);
+        var started = timeProvider.GetTimestamp();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(DownstreamPipeline.IsRead, isRead);
         try
@@ -43,12 +45,24 @@ public sealed class DownstreamClient<TClient>(
                 static async (ctx, state) =>
                 {
                     using var response = state.call(state.client, new CallOptions(state.headers, state.deadline, ctx.CancellationToken));
-                    return await response.ResponseAsync;
+                    try
+                    {
+                        return await response.ResponseAsync;
+                    }
+                    catch (RpcException) when (ctx.CancellationToken.IsCancellationRequested)
+                    {
+                        throw Cancelled(ctx.CancellationToken);
+                    }
                 },
                 context,
                 (call, client: createClient(), headers, deadline));
         }
-        catch (Exception e) when (Translate(e) is { } translated)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up: say so the way gRPC does.
+            throw CallerCancelled();
+        }
+        catch (Exception e) when (Translate(e, started) is { } translated)
         {
             throw translated;
         }
@@ -59,50 +73,165 @@ public sealed class DownstreamClient<TClient>(
     }
 
     /// <summary>
-    /// Opens a server stream. Only the start goes through the breaker: a stream that
-    /// breaks half-way is for the caller to resume (exports carry resume tokens).
+    /// Opens a server stream as it is, outside the pipeline. Prefer
+    /// <see cref="ReadStreamAsync{TResponse}"/>, which puts the start through the breaker
+    /// and translates failures.
     /// </summary>
     public AsyncServerStreamingCall<TResponse> Stream<TResponse>(
         Func<TClient, CallOptions, AsyncServerStreamingCall<TResponse>> call,
         Metadata? headers = null,
         DateTime? callerDeadline = null,
         CancellationToken cancellationToken = default) =>
-        call(createClient(), new CallOptions(headers, callerDeadline, cancellationToken));
+        call(createClient(), new CallOptions(headers, StreamDeadline(callerDeadline), cancellationToken));
+
+    /// <summary>
+    /// Reads a server stream. The first message is awaited through the pipeline (breaker
+    /// and attempt timeout, never retried), so a service that is down fails fast like a
+    /// unary call; later failures are translated the same way, and a stream that breaks
+    /// half-way is for the caller to resume (exports carry resume tokens). The deadline is
+    /// the caller's only: an export may rightly run longer than any unary bound.
+    /// </summary>
+    public async IAsyncEnumerable<TResponse> ReadStreamAsync<TResponse>(
+        Func<TClient, CallOptions, AsyncServerStreamingCall<TResponse>> call,
+        Metadata? headers = null,
+        DateTime? callerDeadline = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var started = timeProvider.GetTimestamp();
+        using var streaming = call(createClient(), new CallOptions(headers, StreamDeadline(callerDeadline), cancellationToken));
+        bool more;
+        try
+        {
+            more = await pipeline.ExecuteAsync(
+                static async (reader, ct) =>
+                {
+                    try
+                    {
+                        return await reader.MoveNext(ct);
+                    }
+                    catch (RpcException) when (ct.IsCancellationRequested)
+                    {
+                        throw Cancelled(ct);
+                    }
+                },
+                streaming.ResponseStream,
+                cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw CallerCancelled();
+        }
+        catch (Exception e) when (Translate(e, started) is { } translated)
+        {
+            throw translated;
+        }
+
+        while (more)
+        {
+            yield return streaming.ResponseStream.Current;
+            try
+            {
+                more = await streaming.ResponseStream.MoveNext(cancellationToken);
+            }
+            catch (Exception e) when (Translate(e, started) is { } translated)
+            {
+                throw translated;
+            }
+        }
+    }
 
     /// <summary>Maps a failed stream read the same way as a failed unary call.</summary>
-    public Exception TranslateStreamFailure(Exception e) => Translate(e) ?? e;
+    public Exception TranslateStreamFailure(Exception e) => Translate(e, started: null) ?? e;
 
+    /// <summary>
+    /// A call cancelled by the attempt timeout or by the caller ends as whatever status the
+    /// transport made of it (CANCELLED, or the server's own reaction); Polly recognises only
+    /// OperationCanceledException, which it turns into a timeout when its timer fired.
+    /// </summary>
+    private static OperationCanceledException Cancelled(CancellationToken token) =>
+        new("The downstream call was cancelled.", token);
+
+    private static RpcException CallerCancelled() => new(new Status(StatusCode.Cancelled, "The call was cancelled."));
+
+    /// <summary>
+    /// The caller's deadline or the configured bound, whichever is sooner. gRPC compares
+    /// deadlines with the system clock, so this uses it too (not the injected TimeProvider,
+    /// which tests fake to drive the breaker).
+    /// </summary>
     private DateTime Deadline(DateTime? callerDeadline)
     {
-        var bound = timeProvider.GetUtcNow().UtcDateTime + options.Deadline;
+        var bound = DateTime.UtcNow + options.Deadline;
         return callerDeadline is { } caller && caller != DateTime.MaxValue && caller < bound ? caller : bound;
     }
 
-    private RpcException? Translate(Exception e)
+    private static DateTime? StreamDeadline(DateTime? callerDeadline) =>
+        callerDeadline is { } caller && caller != DateTime.MaxValue ? caller : null;
+
+    /// <summary>
+    /// Failures that mean "down or too slow" become our own UNAVAILABLE / DEADLINE_EXCEEDED;
+    /// the service's own answers (with rich details) pass through; anything else the
+    /// client library made up is re-said without its message, which may name hosts.
+    /// </summary>
+    private RpcException? Translate(Exception e, long? started)
     {
+        var elapsed = started is { } value ? timeProvider.GetElapsedTime(value) : TimeSpan.Zero;
         switch (e)
         {
-            case BrokenCircuitException:
-                logger.LogWarning("Circuit to {Service} is open; failing fast", name);
-                return Problems.Unavailable(name);
+            case BrokenCircuitException broken:
+                logger.LogWarning("Circuit to {Service} is open; failing fast after {Elapsed}", name, elapsed);
+                return Unavailable(broken.RetryAfter);
             case TimeoutRejectedException:
-                logger.LogWarning("{Service} did not answer within {Timeout}", name, options.AttemptTimeout);
-                return Problems.Unavailable(name);
-            case RpcException { StatusCode: StatusCode.Unavailable } rpc when Problems.ReasonOf(rpc) is null:
-                // Transport failure (connection refused, reset): its message names hosts.
-                logger.LogWarning(rpc, "{Service} is unavailable", name);
-                return Problems.Unavailable(name);
-            case RpcException rpc:
+                logger.LogWarning("{Service} did not answer within {Timeout} ({Elapsed})", name, options.AttemptTimeout, elapsed);
+                return DeadlineExceeded();
+            case RpcException rpc when rpc.Trailers.Get("grpc-status-details-bin") is { } details:
                 // The downstream's own answer: keep only the rich status, drop other trailers.
-                var trailers = new Metadata();
-                if (rpc.Trailers.Get("grpc-status-details-bin") is { } details)
-                {
-                    trailers.Add(details);
-                }
-
-                return new RpcException(rpc.Status, trailers, rpc.Message);
+                return new RpcException(rpc.Status, [details], rpc.Message);
+            case RpcException { StatusCode: StatusCode.Unavailable } rpc:
+                // Transport failure (connection refused, reset): its message names hosts.
+                logger.LogWarning(rpc, "{Service} is unavailable after {Elapsed}", name, elapsed);
+                return Problems.Unavailable(name);
+            case RpcException { StatusCode: StatusCode.DeadlineExceeded } rpc:
+                logger.LogWarning(rpc, "{Service} did not answer before the deadline ({Elapsed})", name, elapsed);
+                return DeadlineExceeded();
+            case RpcException { StatusCode: StatusCode.Cancelled }:
+                return CallerCancelled();
+            case RpcException rpc:
+                // No rich status means the client library, not the service, wrote this
+                // status; its message may name hosts. Keep the code, say it our way.
+                logger.LogWarning(rpc, "{Service} call failed with {StatusCode} after {Elapsed}", name, rpc.StatusCode, elapsed);
+                return rpc.StatusCode == StatusCode.Internal || rpc.StatusCode == StatusCode.Unknown
+                    ? Problems.Internal()
+                    : Problems.Create(
+                        rpc.StatusCode,
+                        rpc.StatusCode.ToString().ToUpperInvariant(),
+                        $"The {name} service answered {rpc.StatusCode}.",
+                        $"Dịch vụ {name} trả lời {rpc.StatusCode}.",
+                        metadata: new Dictionary<string, string> { ["service"] = name });
             default:
                 return null;
         }
     }
+
+    /// <summary>UNAVAILABLE, with the seconds until the breaker lets a call through when it is open (REST: Retry-After).</summary>
+    private RpcException Unavailable(TimeSpan? retryAfter) =>
+        retryAfter is not { } after
+            ? Problems.Unavailable(name)
+            : Problems.Create(
+                StatusCode.Unavailable,
+                Problems.Reasons.Unavailable,
+                $"The {name} service is unavailable; try again in {Math.Ceiling(after.TotalSeconds)} s.",
+                $"Dịch vụ {name} tạm thời không phản hồi; vui lòng thử lại sau {Math.Ceiling(after.TotalSeconds)} giây.",
+                metadata: new Dictionary<string, string>
+                {
+                    ["service"] = name,
+                    ["retryAfterSeconds"] = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+
+    private RpcException DeadlineExceeded() =>
+        Problems.Create(
+            StatusCode.DeadlineExceeded,
+            "DEADLINE_EXCEEDED",
+            $"The {name} service did not answer in time; try again shortly.",
+            $"Dịch vụ {name} không phản hồi kịp thời; vui lòng thử lại sau.",
+            metadata: new Dictionary<string, string> { ["service"] = name });
 }

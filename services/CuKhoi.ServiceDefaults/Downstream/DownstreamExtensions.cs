@@ -1,6 +1,7 @@
 using CuKhoi.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Grpc.Net.ClientFactory;
@@ -37,8 +38,20 @@ public static class DownstreamExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DownstreamClient<TClient>>>()));
 
+        // grpc.health.v1 of the same service (readiness probes), over the very handler of
+        // the typed client, so a test that swaps that handler swaps this one too.
+        var clientName = typeof(TClient).Name;
+        var healthName = $"{clientName}.Health";
+        builder.Services
+            .AddGrpcClient<Health.HealthClient>(healthName, o => o.Address = options.Address)
+            .ConfigureChannel(channel => channel.ServiceConfig = null)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(clientName));
+        builder.Services.AddSingleton(sp => new DownstreamHealth(
+            name,
+            () => sp.GetRequiredService<GrpcClientFactory>().CreateClient<Health.HealthClient>(healthName)));
+
         return builder.Services
-            .AddGrpcClient<TClient>(o => o.Address = options.Address)
+            .AddGrpcClient<TClient>(clientName, o => o.Address = options.Address)
             // No channel retry policy: the Polly pipeline is the only retry layer.
             .ConfigureChannel(channel => channel.ServiceConfig = null)
             .AddInterceptor(() => new TokenInterceptor(token));
@@ -56,7 +69,13 @@ public static class DownstreamExtensions
             where TRequest : class
             where TResponse : class
         {
-            var headers = context.Options.Headers ?? [];
+            // A copy: the caller's Metadata is reused when the pipeline retries a read.
+            var headers = new Metadata();
+            foreach (var entry in context.Options.Headers ?? [])
+            {
+                headers.Add(entry);
+            }
+
             headers.Add(CallMetadata.InternalToken, token);
             return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
         }

@@ -1,0 +1,91 @@
+using CuKhoi.ServiceDefaults.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace CuKhoi.Gateway.Http;
+
+/// <summary>
+/// Every REST error leaves in the contract's shape. Errors from the services and the
+/// gateway's own refusals already have it and pass unchanged; what the frameworks write
+/// themselves (transcoding's binding failures, unknown routes, 405, unhandled exceptions)
+/// is re-said as google.rpc.Status JSON with ErrorInfo and a vi-VN message. Also drops
+/// the body of 204/304 answers (see <see cref="HttpSemanticsInterceptor"/>).
+/// </summary>
+public sealed class ErrorShapeMiddleware(RequestDelegate next, ILogger<ErrorShapeMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.IsGrpc() || context.GetEndpoint()?.Metadata.GetMetadata<OwnErrorBody>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        var filter = new ResponseBodyFilter(original.Stream, context);
+        var filtered = new StreamResponseBodyFeature(filter, original);
+        context.Features.Set<IHttpResponseBodyFeature>(filtered);
+        Exception? failure = null;
+        try
+        {
+            await next(context);
+            await filtered.CompleteAsync();
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            failure = e;
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        if (failure is not null)
+        {
+            await WriteFailureAsync(context, failure);
+        }
+        else if (filter.Held is { } held)
+        {
+            var rewritten = TranscodingErrors.Rewrite(context, held.GetBuffer().AsSpan(0, (int)held.Length));
+            if (rewritten is null)
+            {
+                held.Position = 0;
+                await held.CopyToAsync(context.Response.Body, context.RequestAborted);
+            }
+            else
+            {
+                await StatusJson.WriteAsync(context, rewritten, context.Response.StatusCode);
+            }
+        }
+        else if (!filter.Wrote && context.Response.StatusCode >= StatusCodes.Status400BadRequest)
+        {
+            await StatusJson.WriteAsync(context, GatewayProblems.ForStatus(context), context.Response.StatusCode);
+        }
+    }
+
+    private async Task WriteFailureAsync(HttpContext context, Exception failure)
+    {
+        context.Response.Clear();
+        if (failure is BadHttpRequestException bad)
+        {
+            // Kestrel's own refusals (body too large, bad framing): the caller's fault.
+            context.Response.StatusCode = bad.StatusCode;
+            await StatusJson.WriteAsync(context, GatewayProblems.ForStatus(context), bad.StatusCode);
+            return;
+        }
+
+        logger.LogError(failure, "Unhandled failure in {Method} {Path}", context.Request.Method, context.Request.Path);
+        await StatusJson.WriteAsync(context, Problems.Internal());
+    }
+}
+
+/// <summary>Marks an endpoint whose error responses are not google.rpc.Status by design (/readyz).</summary>
+public sealed class OwnErrorBody
+{
+    public static readonly OwnErrorBody Instance = new();
+}

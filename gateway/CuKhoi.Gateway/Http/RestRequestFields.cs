@@ -1,0 +1,105 @@
+using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Errors;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace CuKhoi.Gateway.Http;
+
+/// <summary>
+/// Moves what REST says in headers into the request message, where the services read it:
+/// If-Match → etag (resource.etag for Update*, request.etag otherwise), Idempotency-Key →
+/// request_id, and for PATCH without `updateMask` the mask of the JSON keys present.
+/// </summary>
+public static class RestRequestFields
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void Apply(HttpContext http, string method, IMessage request)
+    {
+        var headers = http.Request.Headers;
+        if (EntityTags.FirstOpaque(headers[HeaderNames.IfMatch]) is { Length: > 0 } etag)
+        {
+            SetEtag(request, etag);
+        }
+
+        if (headers[IdempotencyKeyHeader].ToString() is { Length: > 0 } key)
+        {
+            if (key.Length > Idempotency.MaxKeyLength)
+            {
+                throw Problems.InvalidArgument(
+                    "requestId",
+                    $"The Idempotency-Key header must be at most {Idempotency.MaxKeyLength} characters.",
+                    $"Header Idempotency-Key không được dài quá {Idempotency.MaxKeyLength} ký tự.");
+            }
+
+            SetString(request, "request_id", key);
+        }
+
+        if (HttpMethods.IsPatch(http.Request.Method) && http.Items[HttpItems.BodyKeys] is IReadOnlyList<string> keys)
+        {
+            DeriveUpdateMask(method, request, keys);
+        }
+    }
+
+    private static void SetEtag(IMessage request, string etag)
+    {
+        if (SetString(request, "etag", etag))
+        {
+            return;
+        }
+
+        // Update*: the etag travels inside the resource.
+        foreach (var field in request.Descriptor.Fields.InFieldNumberOrder())
+        {
+            if (field is { FieldType: FieldType.Message, IsRepeated: false } && field.Accessor.GetValue(request) is IMessage resource && SetString(resource, "etag", etag))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool SetString(IMessage message, string name, string value)
+    {
+        if (message.Descriptor.FindFieldByName(name) is { FieldType: FieldType.String, IsRepeated: false } field)
+        {
+            field.Accessor.SetValue(message, value);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// AIP-134: a PATCH without a mask updates the fields it sends. Keys are the body's
+    /// JSON names (camelCase) mapped to proto paths; identity and etag are not updates.
+    /// </summary>
+    private static void DeriveUpdateMask(string method, IMessage request, IReadOnlyList<string> keys)
+    {
+        if (request.Descriptor.FindFieldByName("update_mask") is not { FieldType: FieldType.Message } maskField
+            || maskField.Accessor.GetValue(request) is FieldMask { Paths.Count: > 0 }
+            || ProtoMethods.Find(method) is not { } descriptor
+            || ProtoMethods.BodyField(descriptor)?.MessageType is not { } resource)
+        {
+            return;
+        }
+
+        var mask = new FieldMask();
+        foreach (var key in keys)
+        {
+            var field = resource.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == key || f.Name == key);
+            var path = field?.Name ?? SnakeCase(key);
+            if (path is not ("etag" or "id") && !mask.Paths.Contains(path))
+            {
+                mask.Paths.Add(path);
+            }
+        }
+
+        maskField.Accessor.SetValue(request, mask);
+    }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
+}
