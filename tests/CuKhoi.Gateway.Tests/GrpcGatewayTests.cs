@@ -50,6 +50,24 @@ public sealed class GrpcGatewayTests(GatewayWithArticles fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Health_and_reflection_answer_without_a_key()
+    {
+        var health = await new Grpc.Health.V1.Health.HealthClient(_channel)
+            .CheckAsync(new Grpc.Health.V1.HealthCheckRequest()).ResponseAsync.WaitAsync(Rest.Timeout);
+        using var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(_channel).ServerReflectionInfo();
+        await reflection.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = string.Empty });
+        await reflection.RequestStream.CompleteAsync();
+        Assert.True(await reflection.ResponseStream.MoveNext(new CancellationTokenSource(Rest.Timeout).Token));
+        var services = reflection.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        Assert.Contains("cukhoi.articles.v1.ArticleService", services);
+        Assert.Contains("cukhoi.dvk.v1.DvkModelService", services);
+        Assert.Contains("cukhoi.contests.v1.ContestService", services);
+        Assert.Contains("cukhoi.reports.v1.ReportService", services);
+    }
+
+    [Fact]
     public async Task Exports_stream_over_grpc_too()
     {
         var (id, _) = await fixture.CreateArticleAsync();

@@ -80,6 +80,12 @@ public static class MethodRules
         Add(contests, "GetContestStatistics", AdminOnly);
 
         Add(ReportService.Descriptor, "GetAnnualReport", Anonymous);
+
+        // Probes and discovery (grpcurl, Postman) need no key: they reveal only the public contract.
+        Add(Grpc.Health.V1.Health.Descriptor, "Check", Anonymous);
+        Add(Grpc.Health.V1.Health.Descriptor, "Watch", Anonymous);
+        Add(Grpc.Reflection.V1.ServerReflection.Descriptor, "ServerReflectionInfo", Anonymous);
+        Add(Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, "ServerReflectionInfo", Anonymous);
         return rules;
     }
 }

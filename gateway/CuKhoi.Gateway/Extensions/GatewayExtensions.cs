@@ -48,6 +48,10 @@ public static class GatewayExtensions
             options.JsonSettings.WriteInt64sAsStrings = builder.Configuration.GetValue("Transcoding:WriteInt64sAsStrings", true);
         });
 
+        // District systems integrating over gRPC can discover the API without the protos.
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<AuditLog>();
         builder.AddGatewayRateLimiting();
@@ -102,11 +106,13 @@ public static class GatewayExtensions
         return app;
     }
 
-    /// <summary>Admin routes, probes.</summary>
+    /// <summary>Admin routes, probes (HTTP and grpc.health.v1), server reflection.</summary>
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
         app.MapAdminEndpoints();
         app.MapHealthEndpoints();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         return app;
     }
 
