@@ -10,25 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CuKhoi.Contests.Tests;
 
 /// <summary>The real DVK service in process, on its own SQLite file; tests register the models they need.</summary>
-public sealed class RealDvkHost : IAsyncDisposable
+/// <param name="sample">Start with the DVK service's sample data (Seed:Sample=true).</param>
+public sealed class RealDvkHost(bool sample = false) : ServiceHost<DvkModelServiceImpl, DvkModelService.DvkModelServiceClient>(
+    new ServiceFactory<DvkModelServiceImpl>(
+        TestDatabase.Sqlite(),
+        new Dictionary<string, string?> { ["Seed:Sample"] = sample ? "true" : "false" }),
+    invoker => new(invoker))
 {
-    private readonly HostFactory<DvkModelServiceImpl> _factory;
-
-    /// <param name="sample">Start with the DVK service's sample data (Seed:Sample=true).</param>
-    public RealDvkHost(bool sample = false)
-    {
-        _factory = new HostFactory<DvkModelServiceImpl>(
-            TestDatabase.Sqlite(),
-            new Dictionary<string, string?> { ["Seed:Sample"] = sample ? "true" : "false" });
-        _ = _factory.Server;
-        Client = new DvkModelService.DvkModelServiceClient(_factory.Invoker("dvk-admin", "admin"));
-    }
-
-    public DvkModelService.DvkModelServiceClient Client { get; }
-
-    /// <summary>A new handler over the DVK test server, for the contests host's typed client.</summary>
-    public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
-
     public async Task<DvkModel> RegisterAsync(string name)
     {
         var model = new DvkModel
@@ -39,17 +27,11 @@ public sealed class RealDvkHost : IAsyncDisposable
             Field = DvkModel.Types.Field.CultureSociety,
             Year = 2020,
         };
-        return await Client.RegisterDvkModelAsync(new RegisterDvkModelRequest { DvkModel = model }, deadline: DateTime.UtcNow.AddSeconds(30));
+        return await Admin.RegisterDvkModelAsync(new RegisterDvkModelRequest { DvkModel = model });
     }
 
     public async Task DeleteAsync(string id) =>
-        await Client.DeleteDvkModelAsync(new DeleteDvkModelRequest { Id = id }, deadline: DateTime.UtcNow.AddSeconds(30));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _factory.Database.DisposeAsync();
-    }
+        await Admin.DeleteDvkModelAsync(new DeleteDvkModelRequest { Id = id });
 }
 
 /// <summary>

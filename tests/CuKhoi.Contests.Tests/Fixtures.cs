@@ -1,3 +1,5 @@
+using CuKhoi.Testing;
+
 namespace CuKhoi.Contests.Tests;
 
 /// <summary>
@@ -31,35 +33,7 @@ public class ContestsWithDvk : IAsyncLifetime
 }
 
 /// <summary>Hosts per database provider, started on first use and shared by a test class.</summary>
-public sealed class ContestsPerProvider : IAsyncLifetime
+public sealed class ContestsPerProvider : HostPool<ContestsHost>
 {
-    private readonly Dictionary<string, Task<ContestsHost>> _hosts = [];
-    private readonly Lock _lock = new();
-
-    public Task<ContestsHost> GetAsync(string provider)
-    {
-        lock (_lock)
-        {
-            if (!_hosts.TryGetValue(provider, out var host))
-            {
-                host = ContestsHost.StartAsync(provider);
-                _hosts[provider] = host;
-            }
-
-            return host;
-        }
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var host in _hosts.Values)
-        {
-            if (host.IsCompletedSuccessfully)
-            {
-                await host.Result.DisposeAsync();
-            }
-        }
-    }
+    protected override Task<ContestsHost> StartAsync(string provider) => ContestsHost.StartAsync(provider);
 }

@@ -60,7 +60,7 @@ public class SampleDataTests(SampleContests2020 fixture) : IClassFixture<SampleC
 
         var request = new BatchGetDvkModelsRequest();
         request.Ids.AddRange(aboutModels.Select(e => e.Subject.DvkModelId));
-        var found = await dvk.Client.BatchGetDvkModelsAsync(request, deadline: DateTime.UtcNow.AddSeconds(30));
+        var found = await dvk.Admin.BatchGetDvkModelsAsync(request, deadline: DateTime.UtcNow.AddSeconds(30));
 
         Assert.Empty(found.MissingIds);
         Assert.All(aboutModels, e => Assert.Equal(found.DvkModels.Single(m => m.Id == e.Subject.DvkModelId).Name, e.Subject.Name));

@@ -4,7 +4,9 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CuKhoi.Testing;
 
@@ -13,7 +15,12 @@ namespace CuKhoi.Testing;
 /// <see cref="GrpcChannel"/> over the test server. Calls carry the internal token and,
 /// unless told otherwise, act as a gateway caller with the given scopes.
 /// </summary>
-public class ServiceFactory<TEntryPoint>(TestDatabase database, IDictionary<string, string?>? settings = null) : WebApplicationFactory<TEntryPoint>
+/// <param name="settings">Configuration over the defaults (internal token, database, Seed:Sample=false).</param>
+/// <param name="testServices">Replacements in the host's services (a clock, a downstream handler), applied last.</param>
+public class ServiceFactory<TEntryPoint>(
+    TestDatabase database,
+    IDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? testServices = null) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     public const string InternalToken = "test-internal-token";
@@ -23,25 +30,29 @@ public class ServiceFactory<TEntryPoint>(TestDatabase database, IDictionary<stri
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) =>
+        var all = new Dictionary<string, string?>
         {
-            var all = new Dictionary<string, string?>
-            {
-                ["Internal:Token"] = InternalToken,
-                ["Seed:Sample"] = "false",
-            };
-            foreach (var (key, value) in database.Settings())
-            {
-                all[key] = value;
-            }
+            ["Internal:Token"] = InternalToken,
+            ["Seed:Sample"] = "false",
+        };
+        foreach (var (key, value) in database.Settings().Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            all[key] = value;
+        }
 
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                all[key] = value;
-            }
+        // Host settings reach builder.Configuration while Program runs (AddDatabase and
+        // AddDownstream read it there); app configuration from a factory arrives only at
+        // Build(), where it keeps the last word over appsettings and environment variables.
+        foreach (var (key, value) in all)
+        {
+            builder.UseSetting(key, value);
+        }
 
-            config.AddInMemoryCollection(all);
-        });
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(all));
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
     /// <summary>A channel whose calls carry the internal token and no other metadata.</summary>

@@ -68,6 +68,15 @@ public sealed class TestDatabase : IAsyncDisposable
         new("ConnectionStrings:Default", ConnectionString),
     ];
 
+    /// <summary>
+    /// The connection string with a bounded pool on PostgreSQL, so many concurrent test
+    /// callers queue instead of opening a server connection each (SQLite: unchanged).
+    /// </summary>
+    public string PooledConnectionString(int maxPoolSize) =>
+        Provider == "postgres"
+            ? new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = true, MaxPoolSize = maxPoolSize }.ConnectionString
+            : ConnectionString;
+
     public async ValueTask DisposeAsync()
     {
         if (_directory is not null)
