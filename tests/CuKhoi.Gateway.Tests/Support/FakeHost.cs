@@ -1,6 +1,7 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,10 +23,22 @@ public sealed class FakeHost : IAsyncDisposable
 
     public HealthServiceImpl Health { get; }
 
-    public static async Task<FakeHost> StartAsync()
+    /// <summary>
+    /// Starts the fakes in process, or with `onLoopback` on a real h2c port (127.0.0.1:0), so
+    /// calls cross a real socket handler as they do in production (trace propagation).
+    /// </summary>
+    public static async Task<FakeHost> StartAsync(bool onLoopback = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseTestServer();
+        if (onLoopback)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         var articles = new FakeArticles();
         var health = new HealthServiceImpl();
         health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.Serving);
@@ -44,6 +57,9 @@ public sealed class FakeHost : IAsyncDisposable
     }
 
     public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
+
+    /// <summary>The real address when started on loopback.</summary>
+    public string Address => _app.Urls.First();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
