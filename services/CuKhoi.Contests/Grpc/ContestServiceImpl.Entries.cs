@@ -76,7 +76,8 @@ public sealed partial class ContestServiceImpl
     /// <summary>
     /// Refusals that need no database come first, then the contest's window and word limit,
     /// then the DVK check: all before the write transaction opens, so a DVK outage stores
-    /// nothing and holds no lock. The window is checked again inside the transaction.
+    /// nothing and holds no lock. The window is checked again inside the transaction. A
+    /// replay of a stored request_id skips them all (it was taken when it was first sent).
     /// </summary>
     public override async Task<ContestEntry> SubmitEntry(SubmitEntryRequest request, ServerCallContext context)
     {
@@ -85,6 +86,12 @@ public sealed partial class ContestServiceImpl
         var validation = new Validation().Required("contestId", request.ContestId, "contestId", "Mã cuộc thi");
         EntryRules.ValidateAll(entry, validation);
         validation.ThrowIfInvalid();
+
+        // A replay gets the first answer, whatever the contest's window or the DVK service would say now.
+        if (await db.StoredResponseAsync(context, request.RequestId, request, ContestEntry.Parser) is { } replay)
+        {
+            return replay;
+        }
 
         var ct = context.CancellationToken;
         var contest = await contests.GetAsync(request.ContestId, ct) ?? throw ContestNotFound(request.ContestId);

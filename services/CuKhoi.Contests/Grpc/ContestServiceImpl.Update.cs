@@ -43,6 +43,12 @@ public sealed partial class ContestServiceImpl
 
         validation.ThrowIfInvalid();
 
+        // A replay gets the first answer, even if the DVK model it confirmed is gone now.
+        if (await db.StoredResponseAsync(context, request.RequestId, request, ContestEntry.Parser) is { } replay)
+        {
+            return replay;
+        }
+
         var ct = context.CancellationToken;
         string? modelName = null;
         if (fields.Contains("subject") && ToContent(entry, null).DvkModelId is { } modelId)

@@ -43,7 +43,7 @@ public static class Idempotency
 
         var method = context.Method;
         var principal = context.GetCaller().Principal;
-        var hash = Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
+        var hash = Hash(request);
         return await db.InTransactionAsync(
             async (connection, transaction) =>
             {
@@ -61,28 +61,10 @@ public static class Idempotency
                 }
 
                 var stored = await connection.QuerySingleOrDefaultAsync<(string RequestHash, byte[] Response)?>(
-                    new CommandDefinition(
-                        """
-                        SELECT request_hash AS RequestHash, response AS Response
-                        FROM idempotency_keys
-                        WHERE principal = @principal AND method = @method AND request_id = @requestId
-                        """,
-                        new { principal, method, requestId },
-                        transaction,
-                        cancellationToken: ct));
+                    new CommandDefinition(SelectStored, new { principal, method, requestId }, transaction, cancellationToken: ct));
                 if (stored is { } previous)
                 {
-                    if (previous.RequestHash != hash)
-                    {
-                        throw Problems.Create(
-                            StatusCode.InvalidArgument,
-                            Problems.Reasons.IdempotencyKeyReused,
-                            "This idempotency key was already used with a different request.",
-                            "Khóa idempotency này đã được dùng cho một yêu cầu khác.",
-                            [Problems.Violation("requestId", "Reused with a different request body.", "Đã dùng cho một nội dung yêu cầu khác.", Problems.Reasons.IdempotencyKeyReused)]);
-                    }
-
-                    return parser.ParseFrom(previous.Response);
+                    return Replay(previous.RequestHash, previous.Response, hash, parser);
                 }
 
                 var response = await write(connection, transaction);
@@ -98,5 +80,55 @@ public static class Idempotency
                 return response;
             },
             ct);
+    }
+
+    /// <summary>
+    /// The response stored for an earlier request with this request_id, or null when there
+    /// is none (same key, different request: 422 as in <see cref="WriteAsync"/>). For writes
+    /// that check changing state before their transaction opens (a contest's window, another
+    /// service): a replay must get the first answer, not what that state would say now.
+    /// </summary>
+    public static async Task<TResponse?> StoredResponseAsync<TResponse>(
+        this Db db,
+        ServerCallContext context,
+        string? requestId,
+        IMessage request,
+        MessageParser<TResponse> parser)
+        where TResponse : class, IMessage<TResponse>
+    {
+        if (string.IsNullOrEmpty(requestId) || requestId.Length > MaxKeyLength)
+        {
+            return null;
+        }
+
+        var stored = await db.QuerySingleOrDefaultAsync<(string RequestHash, byte[] Response)?>(
+            SelectStored,
+            new { principal = context.GetCaller().Principal, method = context.Method, requestId },
+            context.CancellationToken);
+        return stored is { } previous ? Replay(previous.RequestHash, previous.Response, Hash(request), parser) : null;
+    }
+
+    private const string SelectStored = """
+        SELECT request_hash AS RequestHash, response AS Response
+        FROM idempotency_keys
+        WHERE principal = @principal AND method = @method AND request_id = @requestId
+        """;
+
+    private static string Hash(IMessage request) => Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
+
+    private static TResponse Replay<TResponse>(string storedHash, byte[] storedResponse, string hash, MessageParser<TResponse> parser)
+        where TResponse : IMessage<TResponse>
+    {
+        if (storedHash != hash)
+        {
+            throw Problems.Create(
+                StatusCode.InvalidArgument,
+                Problems.Reasons.IdempotencyKeyReused,
+                "This idempotency key was already used with a different request.",
+                "Khóa idempotency này đã được dùng cho một yêu cầu khác.",
+                [Problems.Violation("requestId", "Reused with a different request body.", "Đã dùng cho một nội dung yêu cầu khác.", Problems.Reasons.IdempotencyKeyReused)]);
+        }
+
+        return parser.ParseFrom(storedResponse);
     }
 }
