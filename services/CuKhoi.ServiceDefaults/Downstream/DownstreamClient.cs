@@ -195,6 +195,11 @@ public sealed class DownstreamClient<TClient>(
                 return DeadlineExceeded();
             case RpcException { StatusCode: StatusCode.Cancelled }:
                 return CallerCancelled();
+            case OperationCanceledException:
+                // Not the caller (caught before) and not Polly's timer (a TimeoutRejectedException):
+                // the call's own deadline raced its cancellation.
+                logger.LogWarning("{Service} call was cancelled at its deadline ({Elapsed})", name, elapsed);
+                return DeadlineExceeded();
             case RpcException rpc:
                 // No rich status means the client library, not the service, wrote this
                 // status; its message may name hosts. Keep the code, say it our way.

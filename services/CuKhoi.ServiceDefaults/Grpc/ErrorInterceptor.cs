@@ -43,6 +43,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
     {
         switch (e)
         {
+            case OperationCanceledException when context.Deadline <= DateTime.UtcNow:
+                // The deadline passed; its timer may not have cancelled the token yet.
+                return new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline passed before the call completed."));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
             case SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
