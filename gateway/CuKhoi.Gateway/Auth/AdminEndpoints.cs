@@ -44,8 +44,11 @@ public static class AdminEndpoints
                 }
             });
 
+        // The body is read as JSON whatever simple type the client sent, as on every
+        // transcoded route (RequestBodyMiddleware.ReadsAsJson): the README's `curl -d` sends
+        // application/x-www-form-urlencoded, which routing would otherwise answer with 415.
         admin.MapPost("/keys", CreateKeyAsync).WithName("CreateApiKey")
-            .Accepts<CreateKeyRequest>("application/json").Produces<CreatedKey>(StatusCodes.Status201Created);
+            .Accepts<CreateKeyRequest>("application/json", "application/x-www-form-urlencoded", "text/plain").Produces<CreatedKey>(StatusCodes.Status201Created);
         admin.MapGet("/keys", ListKeysAsync).WithName("ListApiKeys").Produces<ListKeysResponse>();
         admin.MapDelete("/keys/{id}", RevokeKeyAsync).WithName("RevokeApiKey").Produces(StatusCodes.Status204NoContent);
         admin.MapGet("/audit", ListAuditAsync).WithName("ListAuditEntries").Produces<ListAuditResponse>();
