@@ -1,5 +1,6 @@
 using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Errors;
+using CuKhoi.ServiceDefaults.Grpc;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
@@ -89,8 +90,8 @@ public static class RestRequestFields
         var mask = new FieldMask();
         foreach (var key in keys)
         {
-            var field = resource.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == key || f.Name == key);
-            var path = field?.Name ?? SnakeCase(key);
+            // A key that names no field goes as sent: the service refuses it by that name.
+            var path = UpdateMasks.FindField(resource, key)?.Name ?? key;
             if (path is not ("etag" or "id") && !mask.Paths.Contains(path))
             {
                 mask.Paths.Add(path);
@@ -99,7 +100,4 @@ public static class RestRequestFields
 
         maskField.Accessor.SetValue(request, mask);
     }
-
-    private static string SnakeCase(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -17,6 +17,13 @@ namespace CuKhoi.Articles.Grpc;
 /// </summary>
 public sealed partial class ArticleServiceImpl
 {
+    // id and etag ride along in every PATCH body the gateway builds: they select the article, they are not edits.
+    private static readonly UpdateMaskRules MaskRules = new("Article", "bài viết", ArticleRules.Editable)
+    {
+        Ignored = ["id", "etag"],
+        OutputOnlyHint = ("status changes go through :submit, :publish, :unpublish and :archive", "đổi trạng thái dùng :submit, :publish, :unpublish và :archive"),
+    };
+
     public override async Task<Article> CreateArticle(CreateArticleRequest request, ServerCallContext context)
     {
         RequireWriter(context);
@@ -48,7 +55,7 @@ public sealed partial class ArticleServiceImpl
         RequireWriter(context);
         var input = request.Article ?? new Article();
         RequireId(input.Id, "article.id");
-        var fields = ArticleMask.Resolve(request.UpdateMask, input);
+        var fields = UpdateMasks.Resolve(request.UpdateMask, input, MaskRules).ToHashSet();
         ArticleRules.Check(new Validation(), input, fields).ThrowIfInvalid();
         if (fields.Contains("category"))
         {

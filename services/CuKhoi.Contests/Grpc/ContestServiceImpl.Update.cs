@@ -3,6 +3,7 @@ using CuKhoi.Contests.Domain;
 using CuKhoi.Protos.Contests.V1;
 using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Errors;
+using CuKhoi.ServiceDefaults.Grpc;
 using Grpc.Core;
 using static CuKhoi.Contests.Grpc.ContestMapping;
 using EntryStatus = CuKhoi.Protos.Contests.V1.ContestEntry.Types.Status;
@@ -10,13 +11,14 @@ using EntryStatus = CuKhoi.Protos.Contests.V1.ContestEntry.Types.Status;
 namespace CuKhoi.Contests.Grpc;
 
 /// <summary>
-/// UpdateEntry: the fields named in update_mask. Title, genre, body, authors and subject
+/// UpdateEntry: the fields named in update_mask (<see cref="UpdateMasks"/>; `subject.*` replaces
+/// the whole subject; no mask = the fields the request sets). Title, genre, body, authors and subject
 /// change only while the entry is SUBMITTED (the judges validate what they read); a
 /// status change follows the lifecycle table.
 /// </summary>
 public sealed partial class ContestServiceImpl
 {
-    private static readonly string[] MaskFields = ["title", "genre", "body", "authors", "subject", "status"];
+    private static readonly UpdateMaskRules MaskRules = new("Entry", "bài dự thi", ["title", "genre", "body", "authors", "subject", "status"]);
 
     private static readonly (string Field, Action<ContestEntry, Validation> Validate)[] FieldRules =
     [
@@ -32,7 +34,7 @@ public sealed partial class ContestServiceImpl
     {
         RequireWrite(context);
         var entry = request.Entry ?? throw Problems.InvalidArgument("entry", "entry is required.", "Bài dự thi là bắt buộc.");
-        var fields = MaskedFields(request);
+        var fields = UpdateMasks.Resolve(request.UpdateMask, entry, MaskRules).ToHashSet();
         var validation = new Validation()
             .Required("entry.contestId", entry.ContestId, "contestId", "Mã cuộc thi")
             .Required("entry.id", entry.Id, "id", "Mã bài dự thi");
@@ -95,49 +97,6 @@ public sealed partial class ContestServiceImpl
 
             return ToProto((await entries.GetAsync(connection, transaction, row.ContestId, row.Id, ct))!, showPhones: true);
         });
-    }
-
-    /// <summary>
-    /// The top-level fields to change. Paths may be snake_case (gRPC) or lowerCamelCase;
-    /// `subject.*` replaces the whole subject. An empty mask means every field the request
-    /// fills in (AIP-134).
-    /// </summary>
-    private static HashSet<string> MaskedFields(UpdateEntryRequest request)
-    {
-        var entry = request.Entry;
-        if (request.UpdateMask is null || request.UpdateMask.Paths.Count == 0)
-        {
-            var filled = new Dictionary<string, bool>
-            {
-                ["title"] = entry.Title.Length > 0,
-                ["genre"] = entry.Genre.Length > 0,
-                ["body"] = entry.Body.Length > 0,
-                ["authors"] = entry.Authors.Count > 0,
-                ["subject"] = entry.Subject is not null,
-                ["status"] = entry.Status != EntryStatus.Unspecified,
-            };
-            var populated = filled.Where(f => f.Value).Select(f => f.Key).ToHashSet();
-            return populated.Count > 0
-                ? populated
-                : throw Problems.InvalidArgument("updateMask", "Nothing to update.", "Không có trường nào để cập nhật.");
-        }
-
-        var fields = new HashSet<string>();
-        foreach (var path in request.UpdateMask.Paths)
-        {
-            var top = path.Split('.')[0];
-            if (!MaskFields.Contains(top))
-            {
-                throw Problems.InvalidArgument(
-                    "updateMask",
-                    $"'{path}' cannot be updated; updatable: {string.Join(", ", MaskFields)}.",
-                    $"Không thể cập nhật '{path}'; các trường được cập nhật: {string.Join(", ", MaskFields)}.");
-            }
-
-            fields.Add(top);
-        }
-
-        return fields;
     }
 
     private static EntryContent Merge(EntryContent current, EntryContent update, HashSet<string> fields) => current with

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using CuKhoi.ServiceDefaults.Errors;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 
 namespace CuKhoi.ServiceDefaults.Grpc;
 
@@ -10,38 +9,14 @@ namespace CuKhoi.ServiceDefaults.Grpc;
 /// Refuses every call that does not carry the internal service token (UNAUTHENTICATED).
 /// Health checks are exempt so orchestrators can probe without secrets.
 /// </summary>
-public sealed class InternalTokenInterceptor(IConfiguration configuration) : Interceptor
+public sealed class InternalTokenInterceptor(IConfiguration configuration) : CallCheckInterceptor
 {
     private readonly byte[] _token = Encoding.UTF8.GetBytes(
         configuration["Internal:Token"] is { Length: > 0 } token
             ? token
             : throw new InvalidOperationException("Internal:Token (env Internal__Token) must be set: services accept only calls that carry it."));
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        Check(context);
-        return continuation(request, context);
-    }
-
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Check(context);
-        return continuation(request, responseStream, context);
-    }
-
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Check(context);
-        return continuation(requestStream, context);
-    }
-
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Check(context);
-        return continuation(requestStream, responseStream, context);
-    }
-
-    private void Check(ServerCallContext context)
+    protected override void Check(ServerCallContext context)
     {
         if (context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
         {
