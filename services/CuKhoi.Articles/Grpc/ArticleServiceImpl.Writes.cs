@@ -66,7 +66,7 @@ public sealed partial class ArticleServiceImpl
         {
             var ct = context.CancellationToken;
             var row = await repository.FindAsync(connection, transaction, input.Id, ct) ?? throw NotFound(input.Id);
-            CheckEtag(input.Etag, row);
+            Etags.Ensure(input.Etag, row.Version, "Article", "Bài viết", row.Id);
             Apply(row, input, fields);
             if (fields.Contains("slug"))
             {
@@ -103,7 +103,7 @@ public sealed partial class ArticleServiceImpl
         return await db.WriteAsync(context, request.RequestId, request, Empty.Parser, async (connection, transaction) =>
         {
             var row = await repository.FindAsync(connection, transaction, request.Id, context.CancellationToken) ?? throw NotFound(request.Id);
-            CheckEtag(request.Etag, row);
+            Etags.Ensure(request.Etag, row.Version, "Article", "Bài viết", row.Id);
             if (!await repository.DeleteAsync(connection, transaction, row, context.CancellationToken))
             {
                 throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
@@ -121,7 +121,7 @@ public sealed partial class ArticleServiceImpl
         return await db.WriteAsync(context, request.RequestId, request, Article.Parser, async (connection, transaction) =>
         {
             var row = await repository.FindAsync(connection, transaction, request.Id, context.CancellationToken) ?? throw NotFound(request.Id);
-            CheckEtag(request.Etag, row);
+            Etags.Ensure(request.Etag, row.Version, "Article", "Bài viết", row.Id);
             ArticleLifecycle.EnsureCanMove(EnumNames.Parse<Status>(row.Status), to);
             var now = Clock.ToMicros(time.GetUtcNow());
             row.Status = EnumNames.Of(to);
@@ -210,22 +210,6 @@ public sealed partial class ArticleServiceImpl
         if (!context.GetCaller().Has(WriteScope))
         {
             throw Problems.PermissionDenied("Changing articles needs the articles:write scope.", "Cần quyền articles:write để thay đổi bài viết.");
-        }
-    }
-
-    /// <summary>An etag sent back (quoted or weak forms accepted, as If-Match carries them) must match.</summary>
-    private static void CheckEtag(string etag, ArticleRow row)
-    {
-        var sent = etag.Trim();
-        if (sent.StartsWith("W/", StringComparison.Ordinal))
-        {
-            sent = sent[2..];
-        }
-
-        sent = sent.Trim('"');
-        if (sent.Length > 0 && sent != Etag(row))
-        {
-            throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
         }
     }
 }

@@ -182,8 +182,6 @@ public sealed partial class ArticleServiceImpl(
 
     private static RpcException NotFound(string id) => Problems.NotFound("Article", "bài viết", id);
 
-    private static string Etag(ArticleRow row) => $"v{row.Version}";
-
     private static Article ToProto(ArticleRow row)
     {
         var article = new Article
@@ -202,7 +200,7 @@ public sealed partial class ArticleServiceImpl(
             CreateTime = Clock.ToTimestamp(row.CreateTime),
             UpdateTime = Clock.ToTimestamp(row.UpdateTime),
             ViewCount = row.ViewCount,
-            Etag = Etag(row),
+            Etag = Etags.Of(row.Version),
         };
         article.Tags.AddRange(row.Tags);
         return article;

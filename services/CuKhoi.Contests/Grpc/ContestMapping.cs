@@ -23,7 +23,7 @@ public static class ContestMapping
         Status = EnumNames.Parse<Contest.Types.Status>(row.Status),
         CreateTime = Clock.ToTimestamp(row.CreateTime),
         UpdateTime = Clock.ToTimestamp(row.UpdateTime),
-        Etag = Etag(row.Version),
+        Etag = Etags.Of(row.Version),
     };
 
     public static ContestEntry ToProto(EntryRow row, bool showPhones)
@@ -50,7 +50,7 @@ public static class ContestMapping
             OriginEntryId = row.OriginEntryId ?? string.Empty,
             SubmitTime = Clock.ToTimestamp(row.SubmitTime),
             UpdateTime = Clock.ToTimestamp(row.UpdateTime),
-            Etag = Etag(row.Version),
+            Etag = Etags.Of(row.Version),
         };
         if (row.Score is { } score)
         {
@@ -82,6 +82,4 @@ public static class ContestMapping
             subject.Kind == Subject.Types.Kind.Model && modelName is not null ? modelName : subject.Name.Trim(),
             string.IsNullOrWhiteSpace(subject.DvkModelId) ? null : subject.DvkModelId.Trim());
     }
-
-    public static string Etag(long version) => $"v{version}";
 }

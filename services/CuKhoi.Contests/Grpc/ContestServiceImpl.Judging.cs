@@ -31,10 +31,7 @@ public sealed partial class ContestServiceImpl
         return db.WriteAsync(context, request.RequestId, request, ContestEntry.Parser, async (connection, transaction) =>
         {
             var (contest, row) = await LockAsync(connection, transaction, request.ContestId, request.Id, ct);
-            if (request.Etag.Length > 0 && request.Etag != Etag(row.Version))
-            {
-                throw Problems.EtagMismatch("Entry", "Bài dự thi", row.Id);
-            }
+            Etags.Ensure(request.Etag, row.Version, "Entry", "Bài dự thi", row.Id);
 
             if (row.Status == EnumNames.Of(EntryStatus.Forwarded))
             {
@@ -126,10 +123,7 @@ public sealed partial class ContestServiceImpl
         return db.WriteAsync(context, request.RequestId, request, ContestEntry.Parser, async (connection, transaction) =>
         {
             var (contest, row) = await LockAsync(connection, transaction, request.ContestId, request.Id, ct);
-            if (request.Etag.Length > 0 && request.Etag != Etag(row.Version))
-            {
-                throw Problems.EtagMismatch("Entry", "Bài dự thi", row.Id);
-            }
+            Etags.Ensure(request.Etag, row.Version, "Entry", "Bài dự thi", row.Id);
 
             EnsureJudging(contest);
             EntryLifecycle.Ensure(EnumNames.Parse<EntryStatus>(row.Status), EntryStatus.Awarded, EntryLifecycle.Via.Award);

@@ -63,10 +63,7 @@ public sealed partial class ContestServiceImpl
         return await db.WriteAsync(context, request.RequestId, request, ContestEntry.Parser, async (connection, transaction) =>
         {
             var (contest, row) = await LockAsync(connection, transaction, entry.ContestId, entry.Id, ct);
-            if (entry.Etag.Length > 0 && entry.Etag != Etag(row.Version))
-            {
-                throw Problems.EtagMismatch("Entry", "Bài dự thi", row.Id);
-            }
+            Etags.Ensure(entry.Etag, row.Version, "Entry", "Bài dự thi", row.Id);
 
             var now = EntryStore.Now(time);
             var status = EnumNames.Parse<EntryStatus>(row.Status);

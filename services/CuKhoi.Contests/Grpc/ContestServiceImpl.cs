@@ -118,10 +118,7 @@ public sealed partial class ContestServiceImpl(
         {
             var ct = context.CancellationToken;
             var row = await contests.GetAsync(connection, transaction, request.Id, ct) ?? throw ContestNotFound(request.Id);
-            if (request.Etag.Length > 0 && request.Etag != Etag(row.Version))
-            {
-                throw Problems.EtagMismatch("Contest", "Cuộc thi", row.Id);
-            }
+            Etags.Ensure(request.Etag, row.Version, "Contest", "Cuộc thi", row.Id);
 
             ContestLifecycle.Ensure(EnumNames.Parse<Contest.Types.Status>(row.Status), request.To);
             row.Status = EnumNames.Of(request.To);

@@ -98,8 +98,6 @@ internal static class DvkModelMapping
     public static string FoldKey(string? text) =>
         string.Join(' ', VietnameseText.Fold(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    public static string Etag(long version) => $"v{version}";
-
     /// <summary>Rows of the model-with-recognition join → models, in the order the rows first name them.</summary>
     public static List<DvkModel> ToModels(IEnumerable<DvkModelRow> rows)
     {
@@ -149,7 +147,7 @@ internal static class DvkModelMapping
             CreateTime = Clock.ToTimestamp(row.CreateTime),
             UpdateTime = Clock.ToTimestamp(row.UpdateTime),
             DeleteTime = Clock.ToTimestamp(row.DeleteTime),
-            Etag = Etag(row.Version),
+            Etag = Etags.Of(row.Version),
         };
         model.Topics.AddRange(JsonSerializer.Deserialize<List<string>>(row.Topics, Json) ?? []);
         return model;

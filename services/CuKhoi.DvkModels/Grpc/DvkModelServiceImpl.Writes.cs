@@ -77,7 +77,7 @@ public sealed partial class DvkModelServiceImpl
             bool changed;
             try
             {
-                changed = await DvkModelRepository.UpdateAsync(connection, transaction, updated, VersionOf(current), Now(), ct);
+                changed = await DvkModelRepository.UpdateAsync(connection, transaction, updated, Etags.VersionOf(current.Etag), Now(), ct);
             }
             catch (Exception e) when (DvkModelRepository.IsUniqueViolation(e))
             {
@@ -105,7 +105,7 @@ public sealed partial class DvkModelServiceImpl
             var current = await LoadWritableAsync(connection, transaction, request.DvkModelId, etag: null, ct);
             DvkLifecycle.EnsureCanBeRecognised(current.Status);
             await DvkModelRepository.InsertRecognitionAsync(connection, transaction, current.Id, request.Recognition, Now(), ct);
-            return await DvkModelRepository.SetStatusAsync(connection, transaction, current.Id, Status.Recognised, VersionOf(current), Now(), ct)
+            return await DvkModelRepository.SetStatusAsync(connection, transaction, current.Id, Status.Recognised, Etags.VersionOf(current.Etag), Now(), ct)
                 ? await LoadAsync(connection, transaction, current.Id, ct)
                 : throw Stale(current.Id);
         });
@@ -124,7 +124,7 @@ public sealed partial class DvkModelServiceImpl
             var ct = context.CancellationToken;
             var current = await LoadWritableAsync(connection, transaction, request.Id, request.Etag, ct);
             DvkLifecycle.EnsureCanMove(current.Status, request.To, hasRecognition: current.Recognitions.Count > 0);
-            return await DvkModelRepository.SetStatusAsync(connection, transaction, current.Id, request.To, VersionOf(current), Now(), ct)
+            return await DvkModelRepository.SetStatusAsync(connection, transaction, current.Id, request.To, Etags.VersionOf(current.Etag), Now(), ct)
                 ? await LoadAsync(connection, transaction, current.Id, ct)
                 : throw Stale(current.Id);
         });
@@ -149,9 +149,9 @@ public sealed partial class DvkModelServiceImpl
                     $"Mô hình Dân vận khéo '{current.Id}' đã bị xóa; dùng :undelete để khôi phục.");
             }
 
-            EnsureEtag(current, request.Etag);
+            Etags.Ensure(request.Etag, Etags.VersionOf(current.Etag), Model, ModelVi, current.Id);
             var now = Now();
-            return await DvkModelRepository.SetDeleteTimeAsync(connection, transaction, current.Id, now, VersionOf(current), now, ct)
+            return await DvkModelRepository.SetDeleteTimeAsync(connection, transaction, current.Id, now, Etags.VersionOf(current.Etag), now, ct)
                 ? new Empty()
                 : throw Stale(current.Id);
         });
@@ -174,8 +174,8 @@ public sealed partial class DvkModelServiceImpl
                     $"Mô hình Dân vận khéo '{current.Id}' chưa bị xóa; không có gì để khôi phục.");
             }
 
-            EnsureEtag(current, request.Etag);
-            return await DvkModelRepository.SetDeleteTimeAsync(connection, transaction, current.Id, null, VersionOf(current), Now(), ct)
+            Etags.Ensure(request.Etag, Etags.VersionOf(current.Etag), Model, ModelVi, current.Id);
+            return await DvkModelRepository.SetDeleteTimeAsync(connection, transaction, current.Id, null, Etags.VersionOf(current.Etag), Now(), ct)
                 ? await LoadAsync(connection, transaction, current.Id, ct)
                 : throw Stale(current.Id);
         });
@@ -193,26 +193,17 @@ public sealed partial class DvkModelServiceImpl
                 $"Mô hình Dân vận khéo '{id}' đã bị xóa; hãy khôi phục trước khi thay đổi.");
         }
 
-        EnsureEtag(current, etag);
+        Etags.Ensure(etag, Etags.VersionOf(current.Etag), Model, ModelVi, current.Id);
         return current;
     }
 
     private async Task<DvkModel> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string id, CancellationToken ct) =>
         await repository.LoadAsync(connection, transaction, id, ct) ?? throw NotFound(id);
 
-    /// <summary>An etag given (If-Match) must be the current one; quotes from an HTTP header are tolerated.</summary>
-    private static void EnsureEtag(DvkModel current, string? etag)
-    {
-        var given = etag?.Trim().Trim('"');
-        if (!string.IsNullOrEmpty(given) && given != current.Etag)
-        {
-            throw Stale(current.Id);
-        }
-    }
+    private const string Model = "DVK model", ModelVi = "Mô hình Dân vận khéo";
 
-    private static long VersionOf(DvkModel model) => long.Parse(model.Etag.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static RpcException Stale(string id) => Problems.EtagMismatch("DVK model", "Mô hình Dân vận khéo", id);
+    /// <summary>The repository's version check failed: someone wrote the model since it was read.</summary>
+    private static RpcException Stale(string id) => Problems.EtagMismatch(Model, ModelVi, id);
 
     private static RpcException DuplicateCode(string code) =>
         Problems.AlreadyExists("dvkModel.code", $"A DVK model with code '{code}' already exists.", $"Đã có mô hình Dân vận khéo mang mã '{code}'.");
