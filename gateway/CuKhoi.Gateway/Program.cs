@@ -1,5 +1,9 @@
+using CuKhoi.Gateway.Audit;
 using CuKhoi.Gateway.Extensions;
+using CuKhoi.Gateway.Http;
+using CuKhoi.Gateway.Operations;
 using CuKhoi.Gateway.Reports;
+using CuKhoi.Gateway.Rules;
 using CuKhoi.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,9 +17,22 @@ builder.AddReports();
 
 var app = builder.Build();
 
-app.UseGatewayPipeline();
+// The whole request pipeline, in order (docs/ARCHITECTURE.md follows one request through it).
+app.UseForwardedHeaders();                      // first: the client address every later step sees (X-Forwarded-For from known proxies only)
+app.UseOpenApiDocument();                       // /openapi/v1.json: static contract, needs no key, before routing
+app.UseApiDocsPage();                           // /docs: the interactive page over that document
+app.UseRouting();                               // picks the endpoint, so everything below can read its EndpointRule
+app.UseCors(GatewayExtensions.CorsPolicy);      // after routing (per-endpoint CORS), before anything can refuse a preflight
+app.UseMiddleware<ErrorShapeMiddleware>();      // wraps all below: whatever they or the frameworks answer leaves in the contract's error shape
+app.UseAuthentication();                        // who is calling: the API key's principal (or anonymous; a bad key fails here, refused below)
+app.UseMiddleware<AuditMiddleware>();           // before refusals: a write refused for its key or its rate is audited too
+app.UseRateLimiter();                           // per key (per address when anonymous), needs the principal; VIEWS rules also per address
+app.UseMiddleware<RequestBodyMiddleware>();     // REST bodies: size, UTF-8 and JSON checked (400/413 before any key check, as always), PATCH keys kept
+app.UseAuthorization();                         // last: the rule's policy (public, a scope, admin); 401/403 in the caller's protocol
+
 app.MapForwarders();
 app.MapReports();
 app.MapGatewayEndpoints();
+app.EnsureEveryRpcHasARule();                   // refuse to start when a served gRPC method has no rule
 
 app.Run();

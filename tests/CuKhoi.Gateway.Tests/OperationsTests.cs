@@ -1,6 +1,12 @@
 using System.Net;
 using CuKhoi.Gateway.Tests.Support;
+using CuKhoi.Protos.Articles.V1;
+using CuKhoi.Protos.Contests.V1;
+using CuKhoi.Protos.Dvk.V1;
+using CuKhoi.Protos.Reports.V1;
 using CuKhoi.Testing;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 
 namespace CuKhoi.Gateway.Tests;
 
@@ -51,6 +57,37 @@ public sealed class OperationsTests(OperationsTests.Fixture fixture) : IClassFix
         Assert.Equal("NOT_READY", body.GetProperty("status").GetString());
         Assert.Equal("NOT_SERVING", body.GetProperty("services").GetProperty("articles").GetString());
         Assert.Equal("UNREACHABLE", body.GetProperty("services").GetProperty("dvk-models").GetString());
+
+        // grpc.health.v1 says the same: "" as /readyz, each forwarded service as its downstream.
+        Assert.Equal(NotServing, await GrpcHealthAsync(gateway, string.Empty));
+        Assert.Equal(NotServing, await GrpcHealthAsync(gateway, ArticleService.Descriptor.FullName));
+        Assert.Equal(NotServing, await GrpcHealthAsync(gateway, DvkModelService.Descriptor.FullName));
+        Assert.Equal("NOT_SERVING", body.GetProperty("services").GetProperty("contests").GetString()); // the fakes share one health state
+        Assert.Equal(NotServing, await GrpcHealthAsync(gateway, ContestService.Descriptor.FullName));
+        Assert.Equal(Serving, await GrpcHealthAsync(gateway, ReportService.Descriptor.FullName)); // answers partially whatever the services say
+    }
+
+    [Fact]
+    public async Task Grpc_health_is_serving_for_every_service_and_overall_while_readiness_is_ready()
+    {
+        var ready = await Client.SendAsync(HttpMethod.Get, "/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        foreach (var service in new[] { string.Empty, ArticleService.Descriptor.FullName, DvkModelService.Descriptor.FullName, ContestService.Descriptor.FullName, ReportService.Descriptor.FullName })
+        {
+            Assert.Equal(Serving, await GrpcHealthAsync(fixture.Gateway, service));
+        }
+    }
+
+    private const HealthCheckResponse.Types.ServingStatus Serving = HealthCheckResponse.Types.ServingStatus.Serving;
+
+    private const HealthCheckResponse.Types.ServingStatus NotServing = HealthCheckResponse.Types.ServingStatus.NotServing;
+
+    private static async Task<HealthCheckResponse.Types.ServingStatus> GrpcHealthAsync(GatewayFactory gateway, string service)
+    {
+        using var channel = GrpcChannel.ForAddress(gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = gateway.Server.CreateHandler() });
+        var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = service }).ResponseAsync.WaitAsync(Rest.Timeout);
+        return response.Status;
     }
 
     [Fact]

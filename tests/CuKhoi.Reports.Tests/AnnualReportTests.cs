@@ -59,6 +59,47 @@ public class AnnualReportTests(ReportHosts hosts) : IClassFixture<ReportHosts>
         await ReportAssert.AssertBadRequestAsync(response, field);
     }
 
+    [Theory]
+    [InlineData("/api/v1/reports/annual/2020")]
+    [InlineData("/api/v1/reports/annual/2020?format=csv")]
+    public async Task A_key_that_is_not_valid_is_401_on_the_public_report_while_no_key_and_a_valid_key_read_it(string url)
+    {
+        await using var gateway = hosts.Gateway();
+        var client = gateway.CreateClient();
+
+        using var rejected = await client.SendAsync(WithKey(url, "ck_made-up")).WaitAsync(ReportAssert.Timeout);
+        using var admin = await client.SendAsync(WithKey(url, GatewayFactory.AdminKey)).WaitAsync(ReportAssert.Timeout);
+        using var anonymous = await client.GetAsync(url).WaitAsync(ReportAssert.Timeout);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await rejected.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(16, body.GetProperty("code").GetInt32());
+        Assert.Contains("not valid or has been revoked", body.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_printable_page_refuses_a_key_that_is_not_valid_with_a_page()
+    {
+        await using var gateway = hosts.Gateway();
+
+        using var response = await gateway.CreateClient().SendAsync(WithKey("/reports/annual/2020", "ck_made-up")).WaitAsync(ReportAssert.Timeout);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Khóa API không hợp lệ hoặc đã bị thu hồi.", html);
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    private static HttpRequestMessage WithKey(string url, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return request;
+    }
+
     [Fact]
     public async Task Format_json_is_the_default_representation()
     {

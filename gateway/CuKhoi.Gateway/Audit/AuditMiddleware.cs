@@ -1,21 +1,21 @@
 using CuKhoi.Gateway.Auth;
 using CuKhoi.Gateway.Http;
-using Grpc.AspNetCore.Server;
+using CuKhoi.Gateway.Rules;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CuKhoi.Gateway.Audit;
 
 /// <summary>
-/// Records every write that reaches the gateway, allowed or refused: the write RPCs of
-/// <see cref="MethodRules"/> over REST and gRPC alike, and the admin routes' POST/DELETE.
-/// The outcome is the HTTP status the caller got (for gRPC, the one its code maps to).
+/// Records every call to an endpoint whose rule says `audited` (the write RPCs over REST and
+/// gRPC alike, the admin routes' POST/DELETE), allowed or refused. The outcome is the HTTP
+/// status the caller got (for gRPC, the one its code maps to).
 /// </summary>
 public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, ILogger<AuditMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (WriteAction(context) is not { } action)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<EndpointRule>() is not { Audited: true } rule)
         {
             await next(context);
             return;
@@ -33,19 +33,20 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, ILogge
         }
         finally
         {
-            await RecordAsync(context, action, failed);
+            await RecordAsync(context, rule.Action, failed);
         }
     }
 
     private async Task RecordAsync(HttpContext context, string action, bool failed)
     {
-        var caller = context.Caller();
-        var (id, name) = context.KeyRejected() ? ("rejected", "(unknown or revoked key)") : (caller.Id, caller.Name);
+        var caller = context.User.Caller();
+        var (id, name) = await AccessPolicies.KeyRejectedAsync(context) ? ("rejected", "(unknown or revoked key)") : (caller.Id, caller.Name);
         var grpc = context.IsGrpc();
+        var state = context.GatewayRequestIfAny();
         // What the interceptor named, else what a create answered with, else the path asked for.
-        var resource = context.Items[HttpItems.Resource] as string
+        var resource = state?.Resource
             ?? (context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : context.Request.Path.ToString());
-        var status = failed ? StatusCodes.Status500InternalServerError : Outcome(context, grpc);
+        var status = failed ? StatusCodes.Status500InternalServerError : Outcome(context, state, grpc);
         try
         {
             await audit.RecordAsync(id, name, grpc ? "grpc" : "rest", action, resource, status, CancellationToken.None);
@@ -57,28 +58,9 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, ILogge
         }
     }
 
-    /// <summary>The RPC (without the leading '/') or admin route a write request is, or null for reads.</summary>
-    private static string? WriteAction(HttpContext context)
+    private static int Outcome(HttpContext context, GatewayRequest? state, bool grpc)
     {
-        var endpoint = context.GetEndpoint();
-        if (endpoint is null)
-        {
-            return null;
-        }
-
-        if (endpoint.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc)
-        {
-            return MethodRules.For(grpc.Method.FullName).IsWrite ? grpc.Method.FullName.TrimStart('/') : null;
-        }
-
-        var method = context.Request.Method;
-        var writes = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
-        return writes ? endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? $"{method} {context.Request.Path}" : null;
-    }
-
-    private static int Outcome(HttpContext context, bool grpc)
-    {
-        if (context.Items[HttpItems.Status] is int decided)
+        if (state?.Status is { } decided)
         {
             return decided;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using CuKhoi.ServiceDefaults.Data;
@@ -23,9 +24,11 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
     private const int MaxKeyLength = 256;
     private const int MaxCachedKeys = 10_000;
 
+    private static readonly ClaimsPrincipal Bootstrap = new GatewayCaller(BootstrapId, "bootstrap admin (CUKHOI_ADMIN_KEY)", [Scopes.Admin]).ToPrincipal();
+
     private readonly byte[]? _bootstrapHash = configuration["CUKHOI_ADMIN_KEY"] is { Length: > 0 } bootstrap ? HashBytes(bootstrap) : null;
     private readonly TimeSpan _cacheTtl = configuration.GetValue("Auth:KeyCacheTtl", TimeSpan.FromSeconds(5));
-    private readonly ConcurrentDictionary<string, (GatewayCaller Caller, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
 
     public async Task<(ApiKey Key, string Plaintext)> CreateAsync(string name, IReadOnlyList<string> scopes, CancellationToken ct)
     {
@@ -65,8 +68,8 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
         return await db.QuerySingleOrDefaultAsync<long>("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }, ct) > 0;
     }
 
-    /// <summary>The caller a presented key stands for, or null when it is unknown or revoked.</summary>
-    public async Task<GatewayCaller?> AuthenticateAsync(string presented, CancellationToken ct)
+    /// <summary>The principal a presented key stands for, or null when it is unknown or revoked.</summary>
+    public async Task<ClaimsPrincipal?> AuthenticateAsync(string presented, CancellationToken ct)
     {
         if (presented.Length is 0 or > MaxKeyLength)
         {
@@ -76,14 +79,14 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
         var hashBytes = HashBytes(presented);
         if (_bootstrapHash is not null && CryptographicOperations.FixedTimeEquals(hashBytes, _bootstrapHash))
         {
-            return new GatewayCaller(BootstrapId, "bootstrap admin (CUKHOI_ADMIN_KEY)", [Scopes.Admin]);
+            return Bootstrap;
         }
 
         var hash = Convert.ToHexStringLower(hashBytes);
         var now = time.GetUtcNow();
         if (_cache.TryGetValue(hash, out var cached) && cached.Expires > now)
         {
-            return cached.Caller;
+            return cached.Principal;
         }
 
         var row = await db.QuerySingleOrDefaultAsync<KeyRow>(
@@ -100,7 +103,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
             return null;
         }
 
-        var caller = new GatewayCaller(row.Id, row.Name, SplitScopes(row.Scopes));
+        var principal = new GatewayCaller(row.Id, row.Name, SplitScopes(row.Scopes)).ToPrincipal();
         if (_cacheTtl > TimeSpan.Zero)
         {
             if (_cache.Count >= MaxCachedKeys)
@@ -108,10 +111,10 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
                 _cache.Clear();
             }
 
-            _cache[hash] = (caller, now + _cacheTtl);
+            _cache[hash] = (principal, now + _cacheTtl);
         }
 
-        return caller;
+        return principal;
     }
 
     private static string Hash(string key) => Convert.ToHexStringLower(HashBytes(key));

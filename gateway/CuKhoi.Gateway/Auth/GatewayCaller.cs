@@ -1,5 +1,5 @@
+using System.Security.Claims;
 using CuKhoi.ServiceDefaults.Grpc;
-using Microsoft.AspNetCore.Http;
 
 namespace CuKhoi.Gateway.Auth;
 
@@ -13,27 +13,33 @@ public sealed record GatewayCaller(string Id, string Name, IReadOnlyList<string>
 
     public bool IsAnonymous => Id == CallMetadata.Anonymous;
 
+    /// <summary>The scopes as the services receive them (space-separated), computed once per key.</summary>
+    public string ScopeList { get; } = string.Join(' ', Scopes);
+
     /// <summary>`admin` includes every scope.</summary>
     public bool Has(string scope) => Scopes.Contains(scope) || Scopes.Contains(Auth.Scopes.Admin);
+
+    /// <summary>The principal <see cref="ApiKeyAuthenticationHandler"/> signs a request in with.</summary>
+    public ClaimsPrincipal ToPrincipal() => new(new ApiKeyIdentity(this));
 }
 
-/// <summary>
-/// The outcome of reading the request's key, kept on the HttpContext by
-/// <see cref="ApiKeyMiddleware"/> for the interceptor, the rate limiter, the audit trail
-/// and the forwarders. A key that was presented but is unknown or revoked is remembered
-/// as rejected: it is refused (401) even where anonymous callers are welcome.
-/// </summary>
-public static class CallerContext
+/// <summary>The identity of a valid API key: the standard claims (id, name, one per scope) and the caller itself.</summary>
+public sealed class ApiKeyIdentity(GatewayCaller caller) : ClaimsIdentity(
+    [
+        new Claim(ClaimTypes.NameIdentifier, caller.Id),
+        new Claim(ClaimTypes.Name, caller.Name),
+        .. caller.Scopes.Select(scope => new Claim(ApiKeyIdentity.ScopeClaim, scope)),
+    ],
+    ApiKeyAuthenticationHandler.SchemeName)
 {
-    private const string CallerKey = "cukhoi.caller";
-    private const string RejectedKey = "cukhoi.key-rejected";
+    public const string ScopeClaim = "scope";
 
-    public static void Set(HttpContext context, GatewayCaller caller) => context.Items[CallerKey] = caller;
+    public GatewayCaller Caller { get; } = caller;
+}
 
-    public static void Reject(HttpContext context) => context.Items[RejectedKey] = true;
-
-    public static GatewayCaller Caller(this HttpContext context) =>
-        context.Items.TryGetValue(CallerKey, out var value) && value is GatewayCaller caller ? caller : GatewayCaller.Anonymous;
-
-    public static bool KeyRejected(this HttpContext context) => context.Items.ContainsKey(RejectedKey);
+public static class GatewayCallerExtensions
+{
+    /// <summary>The caller a request was authenticated as; anonymous without a (valid) key.</summary>
+    public static GatewayCaller Caller(this ClaimsPrincipal user) =>
+        user.Identity is ApiKeyIdentity identity ? identity.Caller : GatewayCaller.Anonymous;
 }

@@ -5,37 +5,38 @@ using CuKhoi.Gateway.Forwarding;
 using CuKhoi.Gateway.Http;
 using CuKhoi.Gateway.Operations;
 using CuKhoi.Gateway.RateLimiting;
+using CuKhoi.Gateway.Rules;
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.Protos.Contests.V1;
 using CuKhoi.Protos.Dvk.V1;
-using CuKhoi.ServiceDefaults.Downstream;
+using CuKhoi.Protos.Reports.V1;
 using CuKhoi.ServiceDefaults.Grpc;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace CuKhoi.Gateway.Extensions;
 
-/// <summary>The gateway's wiring: what Program.cs lists, in the order it runs.</summary>
+/// <summary>The gateway's services and endpoints. The middleware order is in Program.cs.</summary>
 public static class GatewayExtensions
 {
     public const string CorsPolicy = "portal";
 
-    /// <summary>One typed client and one resilience pipeline per downstream service (`Services:*`).</summary>
-    public static WebApplicationBuilder AddDownstreamServices(this WebApplicationBuilder builder)
-    {
-        builder.AddDownstream<ArticleService.ArticleServiceClient>("articles", "Articles");
-        builder.AddDownstream<DvkModelService.DvkModelServiceClient>("dvk-models", "DvkModels");
-        builder.AddDownstream<ContestService.ContestServiceClient>("contests", "Contests");
-        return builder;
-    }
+    /// <summary>One typed client, resilience pipeline and health check per downstream service (`Services:*`).</summary>
+    public static WebApplicationBuilder AddDownstreamServices(this WebApplicationBuilder builder) => builder
+        .AddForwardedService<ArticleService.ArticleServiceClient>("articles", "Articles", ArticleService.Descriptor)
+        .AddForwardedService<DvkModelService.DvkModelServiceClient>("dvk-models", "DvkModels", DvkModelService.Descriptor)
+        .AddForwardedService<ContestService.ContestServiceClient>("contests", "Contests", ContestService.Descriptor)
+        .AddGatewayHealth(servedHere: ReportService.Descriptor);
 
-    /// <summary>gRPC + JSON transcoding with the gateway's interceptors, keys, audit, limits, CORS, OpenAPI.</summary>
+    /// <summary>gRPC + JSON transcoding, API-key authentication and scope policies, audit, limits, CORS, OpenAPI.</summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddGrpc(options =>
         {
-            // Outermost first: errors wrap everything, then who may call, then REST semantics.
+            // Outermost first: errors wrap everything, then REST semantics. Who may call is
+            // decided before the call reaches gRPC (authorization middleware).
             options.Interceptors.Add<ErrorInterceptor>();
-            options.Interceptors.Add<ScopeInterceptor>();
             options.Interceptors.Add<HttpSemanticsInterceptor>();
             options.EnableDetailedErrors = false;
             // Article bodies may be up to 1 MB of text; the services accept 4 MB messages too.
@@ -50,9 +51,13 @@ public static class GatewayExtensions
 
         // District systems integrating over gRPC can discover the API without the protos.
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().AddAccessPolicies();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedWriter>();
+
         builder.Services.AddSingleton<AuditLog>();
         builder.AddGatewayRateLimiting();
         builder.AddGatewayOpenApi();
@@ -82,27 +87,12 @@ public static class GatewayExtensions
         return builder;
     }
 
-    /// <summary>The HTTP pipeline: proxies, CORS, error shape, who is calling, audit, limits, bodies.</summary>
-    public static WebApplication UseGatewayPipeline(this WebApplication app)
-    {
-        app.UseForwardedHeaders();
-        app.MapGatewayOpenApi();
-        app.UseRouting();
-        app.UseCors(CorsPolicy);
-        app.UseMiddleware<ErrorShapeMiddleware>();
-        app.UseMiddleware<ApiKeyMiddleware>();
-        app.UseMiddleware<AuditMiddleware>();
-        app.UseGatewayRateLimiting();
-        app.UseMiddleware<RequestBodyMiddleware>();
-        return app;
-    }
-
-    /// <summary>The three forwarders: gRPC on both ports and, through their http rules, REST.</summary>
+    /// <summary>The three forwarders: gRPC on both ports and, through their http rules, REST; each method with its rule.</summary>
     public static WebApplication MapForwarders(this WebApplication app)
     {
-        app.MapGrpcService<ArticleForwarder>();
-        app.MapGrpcService<DvkModelForwarder>();
-        app.MapGrpcService<ContestForwarder>();
+        app.MapGrpcService<ArticleForwarder>().WithRpcRules();
+        app.MapGrpcService<DvkModelForwarder>().WithRpcRules();
+        app.MapGrpcService<ContestForwarder>().WithRpcRules();
         return app;
     }
 
@@ -111,8 +101,8 @@ public static class GatewayExtensions
     {
         app.MapAdminEndpoints();
         app.MapHealthEndpoints();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService().WithRpcRules();
+        app.MapGrpcReflectionService().WithRpcRules();
         return app;
     }
 

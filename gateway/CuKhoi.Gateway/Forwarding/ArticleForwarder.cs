@@ -14,46 +14,38 @@ namespace CuKhoi.Gateway.Forwarding;
 public sealed class ArticleForwarder(DownstreamClient<Client> articles) : ArticleService.ArticleServiceBase
 {
     public override Task<ListArticlesResponse> ListArticles(ListArticlesRequest request, ServerCallContext context) =>
-        Read((c, o) => c.ListArticlesAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.ListArticlesAsync(request, o), context);
 
     public override Task<Article> GetArticle(GetArticleRequest request, ServerCallContext context) =>
-        Read((c, o) => c.GetArticleAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.GetArticleAsync(request, o), context);
 
     public override Task<ListCategoriesResponse> ListCategories(ListCategoriesRequest request, ServerCallContext context) =>
-        Read((c, o) => c.ListCategoriesAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.ListCategoriesAsync(request, o), context);
 
     public override Task<Article> CreateArticle(CreateArticleRequest request, ServerCallContext context) =>
-        Write((c, o) => c.CreateArticleAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.CreateArticleAsync(request, o), context);
 
     public override Task<Article> UpdateArticle(UpdateArticleRequest request, ServerCallContext context) =>
-        Write((c, o) => c.UpdateArticleAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.UpdateArticleAsync(request, o), context);
 
     public override Task<Article> SubmitArticle(ChangeArticleStatusRequest request, ServerCallContext context) =>
-        Write((c, o) => c.SubmitArticleAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.SubmitArticleAsync(request, o), context);
 
     public override Task<Article> PublishArticle(ChangeArticleStatusRequest request, ServerCallContext context) =>
-        Write((c, o) => c.PublishArticleAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.PublishArticleAsync(request, o), context);
 
     public override Task<Article> UnpublishArticle(ChangeArticleStatusRequest request, ServerCallContext context) =>
-        Write((c, o) => c.UnpublishArticleAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.UnpublishArticleAsync(request, o), context);
 
     public override Task<Article> ArchiveArticle(ChangeArticleStatusRequest request, ServerCallContext context) =>
-        Write((c, o) => c.ArchiveArticleAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.ArchiveArticleAsync(request, o), context);
 
     public override Task<Empty> DeleteArticle(DeleteArticleRequest request, ServerCallContext context) =>
-        Write((c, o) => c.DeleteArticleAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.DeleteArticleAsync(request, o), context);
 
-    // Counting a view is a write: never retried, or one view could count twice.
     public override Task<RecordViewResponse> RecordView(RecordViewRequest request, ServerCallContext context) =>
-        Write((c, o) => c.RecordViewAsync(request, o), context);
+        articles.ForwardAsync((c, o) => c.RecordViewAsync(request, o), context);
 
     public override Task ExportArticles(ExportArticlesRequest request, IServerStreamWriter<ExportArticlesResponse> responseStream, ServerCallContext context) =>
-        articles.ReadStreamAsync((c, o) => c.ExportArticles(request, o), context.CallerHeaders(), context.Deadline, context.CancellationToken)
-            .WriteAllAsync(responseStream, context.CancellationToken);
-
-    private Task<T> Read<T>(Func<Client, CallOptions, AsyncUnaryCall<T>> call, ServerCallContext context) =>
-        articles.CallAsync(call, isRead: true, context.CallerHeaders(), context.Deadline, context.CancellationToken);
-
-    private Task<T> Write<T>(Func<Client, CallOptions, AsyncUnaryCall<T>> call, ServerCallContext context) =>
-        articles.CallAsync(call, isRead: false, context.CallerHeaders(), context.Deadline, context.CancellationToken);
+        articles.ForwardStreamAsync((c, o) => c.ExportArticles(request, o), responseStream, context);
 }

@@ -12,45 +12,38 @@ namespace CuKhoi.Gateway.Forwarding;
 public sealed class ContestForwarder(DownstreamClient<Client> contests) : ContestService.ContestServiceBase
 {
     public override Task<ListContestsResponse> ListContests(ListContestsRequest request, ServerCallContext context) =>
-        Read((c, o) => c.ListContestsAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.ListContestsAsync(request, o), context);
 
     public override Task<Contest> GetContest(GetContestRequest request, ServerCallContext context) =>
-        Read((c, o) => c.GetContestAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.GetContestAsync(request, o), context);
 
     public override Task<ListEntriesResponse> ListEntries(ListEntriesRequest request, ServerCallContext context) =>
-        Read((c, o) => c.ListEntriesAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.ListEntriesAsync(request, o), context);
 
     public override Task<ContestEntry> GetEntry(GetEntryRequest request, ServerCallContext context) =>
-        Read((c, o) => c.GetEntryAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.GetEntryAsync(request, o), context);
 
     public override Task<Contest> CreateContest(CreateContestRequest request, ServerCallContext context) =>
-        Write((c, o) => c.CreateContestAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.CreateContestAsync(request, o), context);
 
     public override Task<Contest> TransitionContest(TransitionContestRequest request, ServerCallContext context) =>
-        Write((c, o) => c.TransitionContestAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.TransitionContestAsync(request, o), context);
 
     public override Task<ContestEntry> SubmitEntry(SubmitEntryRequest request, ServerCallContext context) =>
-        Write((c, o) => c.SubmitEntryAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.SubmitEntryAsync(request, o), context);
 
     public override Task<ContestEntry> UpdateEntry(UpdateEntryRequest request, ServerCallContext context) =>
-        Write((c, o) => c.UpdateEntryAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.UpdateEntryAsync(request, o), context);
 
     public override Task<ContestEntry> ForwardEntry(ForwardEntryRequest request, ServerCallContext context) =>
-        Write((c, o) => c.ForwardEntryAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.ForwardEntryAsync(request, o), context);
 
     public override Task<ContestEntry> ScoreEntry(ScoreEntryRequest request, ServerCallContext context) =>
-        Write((c, o) => c.ScoreEntryAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.ScoreEntryAsync(request, o), context);
 
     public override Task<ContestEntry> AwardEntry(AwardEntryRequest request, ServerCallContext context) =>
-        Write((c, o) => c.AwardEntryAsync(request, o), context);
+        contests.ForwardAsync((c, o) => c.AwardEntryAsync(request, o), context);
 
     public override Task ExportEntries(ExportEntriesRequest request, IServerStreamWriter<ExportEntriesResponse> responseStream, ServerCallContext context) =>
-        contests.ReadStreamAsync((c, o) => c.ExportEntries(request, o), context.CallerHeaders(), context.Deadline, context.CancellationToken)
-            .WriteAllAsync(responseStream, context.CancellationToken);
-
-    private Task<T> Read<T>(Func<Client, CallOptions, AsyncUnaryCall<T>> call, ServerCallContext context) =>
-        contests.CallAsync(call, isRead: true, context.CallerHeaders(), context.Deadline, context.CancellationToken);
-
-    private Task<T> Write<T>(Func<Client, CallOptions, AsyncUnaryCall<T>> call, ServerCallContext context) =>
-        contests.CallAsync(call, isRead: false, context.CallerHeaders(), context.Deadline, context.CancellationToken);
+        contests.ForwardStreamAsync((c, o) => c.ExportEntries(request, o), responseStream, context);
 }

@@ -13,39 +13,32 @@ namespace CuKhoi.Gateway.Forwarding;
 public sealed class DvkModelForwarder(DownstreamClient<Client> dvk) : DvkModelService.DvkModelServiceBase
 {
     public override Task<ListDvkModelsResponse> ListDvkModels(ListDvkModelsRequest request, ServerCallContext context) =>
-        Read((c, o) => c.ListDvkModelsAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.ListDvkModelsAsync(request, o), context);
 
     public override Task<DvkModel> GetDvkModel(GetDvkModelRequest request, ServerCallContext context) =>
-        Read((c, o) => c.GetDvkModelAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.GetDvkModelAsync(request, o), context);
 
     public override Task<BatchGetDvkModelsResponse> BatchGetDvkModels(BatchGetDvkModelsRequest request, ServerCallContext context) =>
-        Read((c, o) => c.BatchGetDvkModelsAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.BatchGetDvkModelsAsync(request, o), context);
 
     public override Task<DvkModel> RegisterDvkModel(RegisterDvkModelRequest request, ServerCallContext context) =>
-        Write((c, o) => c.RegisterDvkModelAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.RegisterDvkModelAsync(request, o), context);
 
     public override Task<DvkModel> UpdateDvkModel(UpdateDvkModelRequest request, ServerCallContext context) =>
-        Write((c, o) => c.UpdateDvkModelAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.UpdateDvkModelAsync(request, o), context);
 
     public override Task<DvkModel> AddRecognition(AddRecognitionRequest request, ServerCallContext context) =>
-        Write((c, o) => c.AddRecognitionAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.AddRecognitionAsync(request, o), context);
 
     public override Task<DvkModel> TransitionDvkModel(TransitionDvkModelRequest request, ServerCallContext context) =>
-        Write((c, o) => c.TransitionDvkModelAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.TransitionDvkModelAsync(request, o), context);
 
     public override Task<Empty> DeleteDvkModel(DeleteDvkModelRequest request, ServerCallContext context) =>
-        Write((c, o) => c.DeleteDvkModelAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.DeleteDvkModelAsync(request, o), context);
 
     public override Task<DvkModel> UndeleteDvkModel(UndeleteDvkModelRequest request, ServerCallContext context) =>
-        Write((c, o) => c.UndeleteDvkModelAsync(request, o), context);
+        dvk.ForwardAsync((c, o) => c.UndeleteDvkModelAsync(request, o), context);
 
     public override Task ExportDvkModels(ExportDvkModelsRequest request, IServerStreamWriter<ExportDvkModelsResponse> responseStream, ServerCallContext context) =>
-        dvk.ReadStreamAsync((c, o) => c.ExportDvkModels(request, o), context.CallerHeaders(), context.Deadline, context.CancellationToken)
-            .WriteAllAsync(responseStream, context.CancellationToken);
-
-    private Task<T> Read<T>(Func<Client, CallOptions, AsyncUnaryCall<T>> call, ServerCallContext context) =>
-        dvk.CallAsync(call, isRead: true, context.CallerHeaders(), context.Deadline, context.CancellationToken);
-
-    private Task<T> Write<T>(Func<Client, CallOptions, AsyncUnaryCall<T>> call, ServerCallContext context) =>
-        dvk.CallAsync(call, isRead: false, context.CallerHeaders(), context.Deadline, context.CancellationToken);
+        dvk.ForwardStreamAsync((c, o) => c.ExportDvkModels(request, o), responseStream, context);
 }

@@ -1,32 +1,54 @@
 using CuKhoi.Gateway.Auth;
+using CuKhoi.Gateway.Rules;
+using CuKhoi.ServiceDefaults.Downstream;
 using CuKhoi.ServiceDefaults.Grpc;
 using Grpc.Core;
 
 namespace CuKhoi.Gateway.Forwarding;
 
-/// <summary>What every forwarded call carries besides its request.</summary>
+/// <summary>
+/// How a forwarder passes one call on: through the downstream's resilience pipeline, with the
+/// caller's deadline, cancellation and identity, retried only when the method's rule says
+/// it is a read.
+/// </summary>
 internal static class Forwarded
 {
+    public static Task<TResponse> ForwardAsync<TClient, TResponse>(
+        this DownstreamClient<TClient> downstream,
+        Func<TClient, CallOptions, AsyncUnaryCall<TResponse>> call,
+        ServerCallContext context)
+        where TClient : ClientBase<TClient> =>
+        downstream.CallAsync(call, IsRead(context), CallerHeaders(context), context.Deadline, context.CancellationToken);
+
+    /// <summary>Copies a downstream server stream to the caller message by message (nothing buffered).</summary>
+    public static async Task ForwardStreamAsync<TClient, TResponse>(
+        this DownstreamClient<TClient> downstream,
+        Func<TClient, CallOptions, AsyncServerStreamingCall<TResponse>> call,
+        IServerStreamWriter<TResponse> writer,
+        ServerCallContext context)
+        where TClient : ClientBase<TClient>
+    {
+        var messages = downstream.ReadStreamAsync(call, CallerHeaders(context), context.Deadline, context.CancellationToken);
+        await foreach (var message in messages.WithCancellation(context.CancellationToken))
+        {
+            await writer.WriteAsync(message, context.CancellationToken);
+        }
+    }
+
+    private static bool IsRead(ServerCallContext context) =>
+        context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<EndpointRule>()?.IsRead == true;
+
     /// <summary>
     /// The end caller for the service to decide visibility: the key id (or "anonymous")
     /// and its scopes. The internal token is added by the downstream client.
     /// </summary>
-    public static Metadata CallerHeaders(this ServerCallContext context)
+    private static Metadata CallerHeaders(ServerCallContext context)
     {
-        var caller = context.GetHttpContext().Caller();
+        var caller = context.GetHttpContext().User.Caller();
         return new Metadata
         {
             { CallMetadata.Principal, caller.Id },
-            { CallMetadata.Scopes, string.Join(' ', caller.Scopes) },
+            { CallMetadata.Scopes, caller.ScopeList },
         };
-    }
-
-    /// <summary>Copies a downstream stream to the caller message by message (nothing buffered).</summary>
-    public static async Task WriteAllAsync<T>(this IAsyncEnumerable<T> source, IServerStreamWriter<T> writer, CancellationToken ct)
-    {
-        await foreach (var message in source.WithCancellation(ct))
-        {
-            await writer.WriteAsync(message, ct);
-        }
     }
 }

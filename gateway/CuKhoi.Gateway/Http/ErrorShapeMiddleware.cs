@@ -83,9 +83,3 @@ public sealed class ErrorShapeMiddleware(RequestDelegate next, ILogger<ErrorShap
         await StatusJson.WriteAsync(context, Problems.Internal());
     }
 }
-
-/// <summary>Marks an endpoint whose error responses are not google.rpc.Status by design (/readyz).</summary>
-public sealed class OwnErrorBody
-{
-    public static readonly OwnErrorBody Instance = new();
-}

@@ -1,24 +1,13 @@
 using System.Text.RegularExpressions;
-using CuKhoi.Protos.Articles.V1;
-using CuKhoi.Protos.Contests.V1;
-using CuKhoi.Protos.Dvk.V1;
-using CuKhoi.Protos.Reports.V1;
 using Google.Api;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
 namespace CuKhoi.Gateway.Http;
 
-/// <summary>The proto descriptors of the public services, looked up by gRPC method full name.</summary>
+/// <summary>What a method's descriptor says about its REST route: the google.api.http rule, path templates.</summary>
 public static partial class ProtoMethods
 {
-    private static readonly Dictionary<string, MethodDescriptor> Methods =
-        new[] { ArticleService.Descriptor, DvkModelService.Descriptor, ContestService.Descriptor, ReportService.Descriptor }
-            .SelectMany(s => s.Methods)
-            .ToDictionary(m => $"/{m.Service.FullName}/{m.Name}", StringComparer.Ordinal);
-
-    public static MethodDescriptor? Find(string fullMethod) => Methods.GetValueOrDefault(fullMethod);
-
     /// <summary>The REST path template of a method ("/api/v1/articles/{id}"), from its google.api.http rule.</summary>
     public static string? PathTemplate(MethodDescriptor method)
     {
@@ -39,6 +28,34 @@ public static partial class ProtoMethods
     {
         var body = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http)?.Body;
         return string.IsNullOrEmpty(body) || body == "*" ? null : method.InputType.FindFieldByName(body);
+    }
+
+    /// <summary>A template without its custom verb: "/api/v1/articles/{id}:publish" → "/api/v1/articles/{id}".</summary>
+    public static string WithoutVerb(string template)
+    {
+        var colon = template.LastIndexOf(':');
+        return colon > template.LastIndexOf('}') ? template[..colon] : template;
+    }
+
+    /// <summary>The field paths a template names ("contest_id", "entry.id").</summary>
+    public static IEnumerable<string> Variables(string template) =>
+        Variable().Matches(template).Select(m => m.Groups["path"].Value);
+
+    /// <summary>Whether a dotted field path exists in a message type (every step but the last a message).</summary>
+    public static bool HasPath(MessageDescriptor message, string path)
+    {
+        MessageDescriptor? current = message;
+        foreach (var name in path.Split('.'))
+        {
+            if (current?.FindFieldByName(name) is not { } field)
+            {
+                return false;
+            }
+
+            current = field.FieldType == FieldType.Message ? field.MessageType : null;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -66,7 +66,10 @@ public sealed class RequestBodyMiddleware(RequestDelegate next, IConfiguration c
             return;
         }
 
-        context.Items[HttpItems.BodyKeys] = keys;
+        if (HttpMethods.IsPatch(request.Method))
+        {
+            context.GatewayRequest().BodyKeys = keys;
+        }
         request.Body = new MemoryStream(body, writable: false);
         request.ContentLength = body.Length;
         await next(context);

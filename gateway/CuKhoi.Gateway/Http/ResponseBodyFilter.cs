@@ -58,7 +58,7 @@ internal sealed class ResponseBodyFilter(Stream inner, HttpContext context) : St
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    private bool Suppressed => context.Items.ContainsKey(HttpItems.SuppressBody);
+    private bool Suppressed => context.GatewayRequestIfAny()?.SuppressBody == true;
 
     private bool PassingThrough => _decided && Held is null && !Suppressed;
 

@@ -4,7 +4,7 @@ using CuKhoi.ServiceDefaults.Grpc;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.Net.Http.Headers;
 
 namespace CuKhoi.Gateway.Http;
@@ -18,7 +18,7 @@ public static class RestRequestFields
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static void Apply(HttpContext http, string method, IMessage request)
+    public static void Apply(HttpContext http, IMessage request)
     {
         var headers = http.Request.Headers;
         if (EntityTags.FirstOpaque(headers[HeaderNames.IfMatch]) is { Length: > 0 } etag)
@@ -39,9 +39,10 @@ public static class RestRequestFields
             SetString(request, "request_id", key);
         }
 
-        if (HttpMethods.IsPatch(http.Request.Method) && http.Items[HttpItems.BodyKeys] is IReadOnlyList<string> keys)
+        if (http.GatewayRequestIfAny()?.BodyKeys is { } keys
+            && http.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { } transcoded)
         {
-            DeriveUpdateMask(method, request, keys);
+            DeriveUpdateMask(transcoded.MethodDescriptor, request, keys);
         }
     }
 
@@ -77,12 +78,11 @@ public static class RestRequestFields
     /// AIP-134: a PATCH without a mask updates the fields it sends. Keys are the body's
     /// JSON names (camelCase) mapped to proto paths; identity and etag are not updates.
     /// </summary>
-    private static void DeriveUpdateMask(string method, IMessage request, IReadOnlyList<string> keys)
+    private static void DeriveUpdateMask(MethodDescriptor method, IMessage request, IReadOnlyList<string> keys)
     {
         if (request.Descriptor.FindFieldByName("update_mask") is not { FieldType: FieldType.Message } maskField
             || maskField.Accessor.GetValue(request) is FieldMask { Paths.Count: > 0 }
-            || ProtoMethods.Find(method) is not { } descriptor
-            || ProtoMethods.BodyField(descriptor)?.MessageType is not { } resource)
+            || ProtoMethods.BodyField(method)?.MessageType is not { } resource)
         {
             return;
         }

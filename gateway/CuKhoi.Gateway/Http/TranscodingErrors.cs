@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Google.Protobuf.Reflection;
-using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
@@ -43,7 +43,7 @@ public static partial class TranscodingErrors
 
     private static RpcException Classify(HttpContext context, string message)
     {
-        var input = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc ? ProtoMethods.Find(grpc.Method.FullName) : null;
+        var input = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>()?.MethodDescriptor;
 
         if (QueryEnum().Match(message) is { Success: true } query && input is not null)
         {

@@ -55,15 +55,16 @@ public static class OpenApiExtensions
         return name;
     }
 
-    public static WebApplication MapGatewayOpenApi(this WebApplication app)
-    {
+    /// <summary>Middleware: serves the generated document at /openapi/v1.json.</summary>
+    public static IApplicationBuilder UseOpenApiDocument(this IApplicationBuilder app) =>
         app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
+
+    /// <summary>Middleware: the interactive docs at /docs, from the assets embedded in the package.</summary>
+    public static IApplicationBuilder UseApiDocsPage(this IApplicationBuilder app) =>
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = "docs";
             options.SwaggerEndpoint("/openapi/v1.json", "CuKhoi.Services v1");
             options.DocumentTitle = "CuKhoi.Services API";
         });
-        return app;
-    }
 }

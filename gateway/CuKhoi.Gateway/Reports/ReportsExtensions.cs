@@ -1,4 +1,5 @@
-using CuKhoi.Gateway.Http;
+using CuKhoi.Gateway.Auth;
+using CuKhoi.Gateway.Rules;
 
 namespace CuKhoi.Gateway.Reports;
 
@@ -13,18 +14,13 @@ public static class ReportsExtensions
         return builder;
     }
 
-    /// <summary>
-    /// The gRPC/JSON service, the CSV variant of its REST route and the printable page. Call
-    /// it after the gateway's authentication and rate-limiting middleware: the CSV handler is
-    /// middleware placed here, so it runs behind them like the transcoded route it stands in for.
-    /// </summary>
+    /// <summary>The gRPC/JSON service (with its CSV variant) and the printable page.</summary>
     public static WebApplication MapReports(this WebApplication app)
     {
-        app.UseMiddleware<AnnualReportCsvMiddleware>();
-        app.MapGrpcService<ReportServiceImpl>();
+        app.MapGrpcService<ReportServiceImpl>().WithRpcRules().WithCsvVariant();
         app.MapGet("/reports/annual/{year}", AnnualReportPageEndpoint.GetAsync)
-            .AllowAnonymous()
-            .WithMetadata(OwnErrorBody.Instance) // its errors are HTML pages, not google.rpc.Status JSON
+            .RequireAuthorization(AccessPolicies.Public) // public like the JSON report, but a presented key must be valid
+            .WithMetadata(AnnualReportPageEndpoint.ErrorPages)
             .ExcludeFromDescription();
         return app;
     }

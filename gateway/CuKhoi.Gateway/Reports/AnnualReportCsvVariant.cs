@@ -1,4 +1,3 @@
-using CuKhoi.Gateway.Auth;
 using CuKhoi.Protos.Reports.V1;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.Net.Http.Headers;
@@ -6,26 +5,35 @@ using Microsoft.Net.Http.Headers;
 namespace CuKhoi.Gateway.Reports;
 
 /// <summary>
-/// Serves `GET /api/v1/reports/annual/{year}?format=csv` from the same aggregator, so JSON
-/// transcoding keeps serving JSON on the same route without `format`. It recognises the
-/// route by the transcoded endpoint routing selected (GetAnnualReport), not by re-parsing
-/// the path. Anything it does not handle — other formats, a bad year, a rejected API key —
-/// goes on to the service and its interceptors, which answer 400 or 401 in the contract's
-/// error shape: the checks live in one place.
+/// `GET /api/v1/reports/annual/{year}?format=csv`: the same route as the JSON report, so it
+/// is served by the transcoded GetAnnualReport endpoint itself. Its request delegate is
+/// wrapped: with `format=csv` and a valid year it writes the CSV from the same aggregator;
+/// anything else (JSON, another format, a bad year) goes on to the RPC, which answers in the
+/// contract's shape. Being the endpoint, it runs behind authentication, rate limits and
+/// audit like every route.
 /// </summary>
-public sealed class AnnualReportCsvMiddleware(RequestDelegate next, AnnualReportAggregator aggregator)
+public static class AnnualReportCsvVariant
 {
-    private static readonly string AnnualReportMethod =
+    private static readonly string AnnualReport =
         ReportService.Descriptor.FindMethodByName(nameof(ReportService.ReportServiceBase.GetAnnualReport)).FullName;
 
-    public async Task InvokeAsync(HttpContext context)
+    public static TBuilder WithCsvVariant<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
     {
-        if (!IsCsvRequest(context, out var year))
+        builder.Add(endpoint =>
         {
-            await next(context);
-            return;
-        }
+            if (endpoint.Metadata.OfType<GrpcJsonTranscodingMetadata>().Any(m => m.MethodDescriptor.FullName == AnnualReport)
+                && endpoint.RequestDelegate is { } json)
+            {
+                endpoint.RequestDelegate = context => IsCsvRequest(context, out var year) ? WriteAsync(context, year) : json(context);
+            }
+        });
+        return builder;
+    }
 
+    private static async Task WriteAsync(HttpContext context, int year)
+    {
+        var aggregator = context.RequestServices.GetRequiredService<AnnualReportAggregator>();
         var figures = await aggregator.GetAsync(year, callerDeadline: null, context.RequestAborted);
         var body = AnnualReportCsv.Write(Indicators.ToReport(figures));
         var response = context.Response;
@@ -41,8 +49,6 @@ public sealed class AnnualReportCsvMiddleware(RequestDelegate next, AnnualReport
     {
         year = 0;
         return ReportYear.IsCsv(context.Request.Query["format"])
-            && !context.KeyRejected()
-            && context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>()?.MethodDescriptor.FullName == AnnualReportMethod
             && int.TryParse(context.Request.RouteValues["year"] as string, System.Globalization.CultureInfo.InvariantCulture, out year)
             && year is >= ReportYear.Min and <= ReportYear.Max;
     }
