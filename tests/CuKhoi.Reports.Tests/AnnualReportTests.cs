@@ -157,7 +157,7 @@ public class AnnualReportTests(ReportHosts hosts) : IClassFixture<ReportHosts>
     public async Task A_service_that_does_not_answer_in_time_is_left_out_after_the_report_timeout()
     {
         await using var gateway = hosts.Gateway(reportTimeout: TimeSpan.FromSeconds(1), down: ReportSources.Contests);
-        gateway.Route<Protos.Contests.V1.ContestService.ContestServiceClient>(() => new SilentHandler());
+        gateway.Downstream(GatewayFactory.Contests, () => new SilentHandler());
         var started = TimeProvider.System.GetTimestamp();
 
         var report = await gateway.CreateClient().GetJsonReportAsync(2020);

@@ -46,20 +46,23 @@ public sealed class ReportHosts : IAsyncLifetime
     /// <summary>A gateway whose clients reach these hosts; `down` names services it cannot reach.</summary>
     public GatewayFactory Gateway(TimeSpan? reportTimeout = null, params string[] down)
     {
-        var gateway = Track(new GatewayFactory(Database(), reportTimeout));
+        var settings = reportTimeout is { } timeout
+            ? new Dictionary<string, string?> { ["Reports:Timeout"] = timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture) }
+            : null;
+        var gateway = Track(new GatewayFactory(Database(), settings));
         if (!down.Contains(ReportSources.Articles))
         {
-            gateway.Route<Protos.Articles.V1.ArticleService.ArticleServiceClient>(() => Articles.Server.CreateHandler());
+            gateway.Downstream(GatewayFactory.Articles, () => Articles.Server.CreateHandler());
         }
 
         if (!down.Contains(ReportSources.DvkModels))
         {
-            gateway.Route<DvkModelService.DvkModelServiceClient>(() => Dvk.Server.CreateHandler());
+            gateway.Downstream(GatewayFactory.DvkModels, () => Dvk.Server.CreateHandler());
         }
 
         if (!down.Contains(ReportSources.Contests))
         {
-            gateway.Route<Protos.Contests.V1.ContestService.ContestServiceClient>(() => Contests.Server.CreateHandler());
+            gateway.Downstream(GatewayFactory.Contests, () => Contests.Server.CreateHandler());
         }
 
         return gateway;

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Google.Protobuf.Reflection;
-using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 
 namespace CuKhoi.Gateway.Http;
 

@@ -73,18 +73,6 @@ public sealed class DownstreamClient<TClient>(
     }
 
     /// <summary>
-    /// Opens a server stream as it is, outside the pipeline. Prefer
-    /// <see cref="ReadStreamAsync{TResponse}"/>, which puts the start through the breaker
-    /// and translates failures.
-    /// </summary>
-    public AsyncServerStreamingCall<TResponse> Stream<TResponse>(
-        Func<TClient, CallOptions, AsyncServerStreamingCall<TResponse>> call,
-        Metadata? headers = null,
-        DateTime? callerDeadline = null,
-        CancellationToken cancellationToken = default) =>
-        call(createClient(), new CallOptions(headers, StreamDeadline(callerDeadline), cancellationToken));
-
-    /// <summary>
     /// Reads a server stream. The first message is awaited through the pipeline (breaker
     /// and attempt timeout, never retried), so a service that is down fails fast like a
     /// unary call; later failures are translated the same way, and a stream that breaks
@@ -140,9 +128,6 @@ public sealed class DownstreamClient<TClient>(
         }
     }
 
-    /// <summary>Maps a failed stream read the same way as a failed unary call.</summary>
-    public Exception TranslateStreamFailure(Exception e) => Translate(e, started: null) ?? e;
-
     /// <summary>
     /// A call cancelled by the attempt timeout or by the caller ends as whatever status the
     /// transport made of it (CANCELLED, or the server's own reaction); Polly recognises only
@@ -172,9 +157,9 @@ public sealed class DownstreamClient<TClient>(
     /// the service's own answers (with rich details) pass through; anything else the
     /// client library made up is re-said without its message, which may name hosts.
     /// </summary>
-    private RpcException? Translate(Exception e, long? started)
+    private RpcException? Translate(Exception e, long started)
     {
-        var elapsed = started is { } value ? timeProvider.GetElapsedTime(value) : TimeSpan.Zero;
+        var elapsed = timeProvider.GetElapsedTime(started);
         switch (e)
         {
             case BrokenCircuitException broken:

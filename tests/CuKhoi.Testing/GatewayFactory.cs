@@ -1,23 +1,39 @@
+using System.Net;
+using System.Net.Sockets;
 using CuKhoi.Gateway.Forwarding;
-using CuKhoi.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 
-namespace CuKhoi.Gateway.Tests.Support;
+namespace CuKhoi.Testing;
 
 /// <summary>
-/// The gateway in process on its own database. Downstream clients point at addresses
-/// nobody listens on unless a test gives a handler for them (an in-process articles host,
-/// or a fake); the bootstrap admin key is <see cref="AdminKey"/>.
+/// The real gateway host in process, on its own database: the one gateway factory of the
+/// test projects. Each downstream client points at a loopback port nothing listens on (a
+/// stopped service) unless a test routes it to a handler (an in-process service host or a
+/// fake) with <see cref="Downstream"/>. The bootstrap admin key is <see cref="AdminKey"/>;
+/// rate limits are off unless a test turns them on.
 /// </summary>
 public sealed class GatewayFactory : ServiceFactory<ArticleForwarder>
 {
-    public const string AdminKey = "ck_test-bootstrap-admin-key";
+    public const string AdminKey = "ck_test-bootstrap-admin-key-for-tests-only";
+
+    /// <summary>The names of the gateway's typed clients (and of their HttpClients).</summary>
     public const string Articles = "ArticleServiceClient";
     public const string DvkModels = "DvkModelServiceClient";
     public const string Contests = "ContestServiceClient";
+
+    private static readonly Lazy<int> ClosedPort = new(() =>
+    {
+        // Bind, note the port, close: connections to it are refused.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    });
 
     private readonly IDictionary<string, string?> _settings;
     private readonly Dictionary<string, Func<HttpMessageHandler>> _handlers = [];
@@ -43,6 +59,27 @@ public sealed class GatewayFactory : ServiceFactory<ArticleForwarder>
     {
         _time = time;
         return this;
+    }
+
+    /// <summary>
+    /// The REST address when the factory runs on Kestrel (<see cref="WebApplicationFactory{T}.UseKestrel()"/>):
+    /// of the gateway's two loopback endpoints, the one that answers HTTP/1.1 (the other is h2c only).
+    /// </summary>
+    public async Task<Uri> KestrelRestAddressAsync()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var address in addresses.Select(a => new Uri(a)))
+        {
+            using var response = await http.GetAsync(new Uri(address, "/healthz"));
+            if (response.IsSuccessStatusCode)
+            {
+                return address;
+            }
+        }
+
+        throw new InvalidOperationException($"No HTTP/1.1 endpoint among {string.Join(", ", addresses)}.");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -72,19 +109,21 @@ public sealed class GatewayFactory : ServiceFactory<ArticleForwarder>
 
     private static Dictionary<string, string?> Defaults(IDictionary<string, string?>? overrides)
     {
+        var down = $"http://127.0.0.1:{ClosedPort.Value}";
         var settings = new Dictionary<string, string?>
         {
-            ["Internal:Token"] = InternalToken,
             ["CUKHOI_ADMIN_KEY"] = AdminKey,
             ["RateLimiting:Enabled"] = "false",
-            // Nothing listens on port 1: a downstream without a handler is "down".
-            ["Services:Articles:Address"] = "http://127.0.0.1:1",
-            ["Services:DvkModels:Address"] = "http://127.0.0.1:1",
-            ["Services:Contests:Address"] = "http://127.0.0.1:1",
+            ["Services:Articles:Address"] = down,
+            ["Services:DvkModels:Address"] = down,
+            ["Services:Contests:Address"] = down,
             // Retries must not wait on a clock a test may have frozen.
             ["Services:Articles:RetryDelay"] = "00:00:00",
             ["Services:DvkModels:RetryDelay"] = "00:00:00",
             ["Services:Contests:RetryDelay"] = "00:00:00",
+            // Only used when the factory runs on Kestrel: loopback, any free port, never the contract's.
+            ["Kestrel:Endpoints:Rest:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
