@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using CuKhoi.ServiceDefaults.Data;
 using Dapper;
 
 namespace CuKhoi.DvkModels.Data;
@@ -106,52 +105,41 @@ public sealed partial class DvkModelRepository
     public async Task<DvkYearFigures> StatisticsAsync(int year, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var parameters = new { year };
+        async Task<List<(string Key, long Count)>> CountsAsync(string sql) =>
+            (await connection.QueryAsync<(string Key, long Count)>(new CommandDefinition(sql, new { year }, cancellationToken: ct))).AsList();
 
-        var byStatus = await connection.QueryAsync<(string Key, long Count)>(new CommandDefinition(
-            """
+        var byStatus = await CountsAsync("""
             SELECT status AS Key, COUNT(*) AS Count
             FROM dvk_models
             WHERE year = @year AND delete_time IS NULL
             GROUP BY status
-            """,
-            parameters,
-            cancellationToken: ct));
-        var byField = await connection.QueryAsync<(string Key, long Count)>(new CommandDefinition(
-            """
+            """);
+        var byField = await CountsAsync("""
             SELECT field AS Key, COUNT(*) AS Count
             FROM dvk_models
             WHERE year = @year AND delete_time IS NULL
             GROUP BY field
-            """,
-            parameters,
-            cancellationToken: ct));
-        var recognisedByLevel = await connection.QueryAsync<(string Key, long Count)>(new CommandDefinition(
-            """
+            """);
+        var recognisedByLevel = await CountsAsync("""
             SELECT r.level AS Key, COUNT(DISTINCT r.model_id) AS Count
             FROM dvk_recognitions r
             JOIN dvk_models m ON m.id = r.model_id
             WHERE r.year = @year AND m.delete_time IS NULL
             GROUP BY r.level
-            """,
-            parameters,
-            cancellationToken: ct));
-        var recognisedByField = await connection.QueryAsync<(string Key, long Count)>(new CommandDefinition(
-            """
+            """);
+        var recognisedByField = await CountsAsync("""
             SELECT m.field AS Key, COUNT(DISTINCT m.id) AS Count
             FROM dvk_models m
             JOIN dvk_recognitions r ON r.model_id = m.id
             WHERE r.year = @year AND m.delete_time IS NULL
             GROUP BY m.field
-            """,
-            parameters,
-            cancellationToken: ct));
+            """);
         var registered = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM dvk_models WHERE year = @year AND delete_time IS NULL",
-            parameters,
+            new { year },
             cancellationToken: ct));
 
-        return new DvkYearFigures(registered, byStatus.AsList(), byField.AsList(), recognisedByLevel.AsList(), recognisedByField.AsList());
+        return new DvkYearFigures(registered, byStatus, byField, recognisedByLevel, recognisedByField);
     }
 
     private (string Join, string Where, DynamicParameters Parameters) Filter(DvkModelFilter filter)
