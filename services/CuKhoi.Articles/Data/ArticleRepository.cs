@@ -1,10 +1,8 @@
 using System.Data.Common;
+using CuKhoi.Articles.Domain;
 using CuKhoi.ServiceDefaults.Data;
-using CuKhoi.ServiceDefaults.Errors;
 using CuKhoi.ServiceDefaults.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace CuKhoi.Articles.Data;
 
@@ -17,6 +15,11 @@ namespace CuKhoi.Articles.Data;
 /// </summary>
 public sealed partial class ArticleRepository(Db db)
 {
+    // Two writers racing for one slug on PostgreSQL (READ COMMITTED) both pass the check;
+    // the unique index stops the second, which must still get a 409, not a 500.
+    private const string SlugIndex = "articles_slug_key";
+    private const string SlugColumn = "articles.slug";
+
     private const string Columns = """
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.summary AS Summary, a.body AS Body,
         a.body_text AS BodyText, a.category AS Category, a.author AS Author, a.source AS Source,
@@ -84,7 +87,15 @@ public sealed partial class ArticleRepository(Db db)
                 @PublishTime, @CreateTime, @UpdateTime, @ViewCount, @Version, @TitleFolded, @SummaryFolded, @BodyFolded)
             """;
         using var activity = db.StartActivity(sql);
-        await GuardUniqueSlugAsync(() => connection.ExecuteAsync(new CommandDefinition(sql, Parameters(row), transaction, cancellationToken: ct)));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(row), transaction, cancellationToken: ct));
+        }
+        catch (DbException e) when (Dialect.IsUniqueViolation(e, SlugIndex, SlugColumn))
+        {
+            throw ArticleRules.SlugTaken();
+        }
+
         await WriteTagsAsync(connection, transaction, row, ct);
     }
 
@@ -99,7 +110,16 @@ public sealed partial class ArticleRepository(Db db)
             WHERE id = @Id AND version = @Version
             """;
         using var activity = db.StartActivity(sql);
-        var updated = await GuardUniqueSlugAsync(() => connection.ExecuteAsync(new CommandDefinition(sql, Parameters(row), transaction, cancellationToken: ct)));
+        int updated;
+        try
+        {
+            updated = await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(row), transaction, cancellationToken: ct));
+        }
+        catch (DbException e) when (Dialect.IsUniqueViolation(e, SlugIndex, SlugColumn))
+        {
+            throw ArticleRules.SlugTaken();
+        }
+
         if (updated == 0)
         {
             return false;
@@ -204,24 +224,4 @@ public sealed partial class ArticleRepository(Db db)
             byId[articleId].Tags.Add(tag);
         }
     }
-
-    // Two writers racing for one slug on PostgreSQL (READ COMMITTED) both pass the check;
-    // the unique index stops the second, which must still get a 409, not a 500.
-    private static async Task<int> GuardUniqueSlugAsync(Func<Task<int>> write)
-    {
-        try
-        {
-            return await write();
-        }
-        catch (DbException e) when (e is SqliteException { SqliteExtendedErrorCode: 2067 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            throw SlugTaken();
-        }
-    }
-
-    public static global::Grpc.Core.RpcException SlugTaken() =>
-        Problems.AlreadyExists(
-            "article.slug",
-            "Another article already uses this slug; choose another one.",
-            "Đường dẫn (slug) này đã được bài viết khác sử dụng; hãy chọn đường dẫn khác.");
 }

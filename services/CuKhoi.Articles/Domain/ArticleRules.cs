@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.ServiceDefaults.Errors;
 using CuKhoi.ServiceDefaults.Text;
+using Grpc.Core;
 
 namespace CuKhoi.Articles.Domain;
 
@@ -72,6 +73,13 @@ public static partial class ArticleRules
 
         return validation;
     }
+
+    /// <summary>The slug is taken (the unique index on articles.slug): 409 ALREADY_EXISTS.</summary>
+    public static RpcException SlugTaken() =>
+        Problems.AlreadyExists(
+            "article.slug",
+            "Another article already uses this slug; choose another one.",
+            "Đường dẫn (slug) này đã được bài viết khác sử dụng; hãy chọn đường dẫn khác.");
 
     /// <summary>Tags trimmed, blanks dropped, duplicates kept once, order kept.</summary>
     public static List<string> CleanTags(IEnumerable<string> tags) =>

@@ -31,7 +31,7 @@ public sealed partial class ArticleServiceImpl
         ArticleRules.Check(new Validation(), input, ArticleRules.Editable).ThrowIfInvalid();
         await EnsureCategoryAsync(input.Category, context.CancellationToken);
 
-        var now = Clock.ToMicros(time.GetUtcNow());
+        var now = Clock.Now(time);
         var row = new ArticleRow
         {
             Id = Guid.CreateVersion7().ToString("N"),
@@ -39,14 +39,14 @@ public sealed partial class ArticleServiceImpl
             CreateTime = now,
             Version = 1,
         };
-        Apply(row, input, ArticleRules.Editable);
+        ArticleMapping.ApplyTo(row, input, ArticleRules.Editable, html);
         return await db.WriteAsync(context, request.RequestId, request, Article.Parser, async (connection, transaction) =>
         {
             row.Slug = await ChooseSlugAsync(connection, transaction, input.Slug, row, context.CancellationToken);
             row.UpdateTime = now;
             await repository.InsertAsync(connection, transaction, row, context.CancellationToken);
             logger.LogInformation("Article {ArticleId} created as {Slug}", row.Id, row.Slug);
-            return ToProto(row);
+            return ArticleMapping.ToProto(row);
         });
     }
 
@@ -67,20 +67,20 @@ public sealed partial class ArticleServiceImpl
             var ct = context.CancellationToken;
             var row = await repository.FindAsync(connection, transaction, input.Id, ct) ?? throw NotFound(input.Id);
             Etags.Ensure(input.Etag, row.Version, "Article", "Bài viết", row.Id);
-            Apply(row, input, fields);
+            ArticleMapping.ApplyTo(row, input, fields, html);
             if (fields.Contains("slug"))
             {
                 row.Slug = await ChooseSlugAsync(connection, transaction, input.Slug, row, ct);
             }
 
-            row.UpdateTime = Clock.ToMicros(time.GetUtcNow());
+            row.UpdateTime = Clock.Now(time);
             if (!await repository.UpdateContentAsync(connection, transaction, row, ct))
             {
                 throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
             }
 
             logger.LogInformation("Article {ArticleId} updated: {Fields}", row.Id, string.Join(",", fields));
-            return ToProto(row);
+            return ArticleMapping.ToProto(row);
         });
     }
 
@@ -123,7 +123,7 @@ public sealed partial class ArticleServiceImpl
             var row = await repository.FindAsync(connection, transaction, request.Id, context.CancellationToken) ?? throw NotFound(request.Id);
             Etags.Ensure(request.Etag, row.Version, "Article", "Bài viết", row.Id);
             ArticleLifecycle.EnsureCanMove(EnumNames.Parse<Status>(row.Status), to);
-            var now = Clock.ToMicros(time.GetUtcNow());
+            var now = Clock.Now(time);
             row.Status = EnumNames.Of(to);
             // First publish only: republishing after an unpublish keeps the original date.
             row.PublishTime ??= to == Status.Published ? now : null;
@@ -134,48 +134,8 @@ public sealed partial class ArticleServiceImpl
             }
 
             logger.LogInformation("Article {ArticleId} is now {Status}", row.Id, row.Status);
-            return ToProto(row);
+            return ArticleMapping.ToProto(row);
         });
-    }
-
-    /// <summary>Copies the named fields of the request onto the row; the body is sanitised and its text derived.</summary>
-    private void Apply(ArticleRow row, Article input, IReadOnlySet<string> fields)
-    {
-        if (fields.Contains("title"))
-        {
-            row.Title = input.Title.Trim();
-        }
-
-        if (fields.Contains("summary"))
-        {
-            row.Summary = input.Summary.Trim();
-        }
-
-        if (fields.Contains("body"))
-        {
-            row.Body = html.Sanitize(input.Body);
-            row.BodyText = ArticleHtml.ToText(row.Body);
-        }
-
-        if (fields.Contains("category"))
-        {
-            row.Category = input.Category.Trim();
-        }
-
-        if (fields.Contains("tags"))
-        {
-            row.Tags = ArticleRules.CleanTags(input.Tags);
-        }
-
-        if (fields.Contains("author"))
-        {
-            row.Author = input.Author.Trim();
-        }
-
-        if (fields.Contains("source"))
-        {
-            row.Source = input.Source.Trim();
-        }
     }
 
     /// <summary>
@@ -186,7 +146,7 @@ public sealed partial class ArticleServiceImpl
     {
         if (requested.Length > 0)
         {
-            return await repository.SlugTakenAsync(connection, transaction, requested, row.Id, ct) ? throw ArticleRepository.SlugTaken() : requested;
+            return await repository.SlugTakenAsync(connection, transaction, requested, row.Id, ct) ? throw ArticleRules.SlugTaken() : requested;
         }
 
         return await repository.FreeSlugAsync(connection, transaction, ArticleRules.DeriveSlug(row.Title), row.Id, ArticleRules.SlugMax, ct);
@@ -204,12 +164,7 @@ public sealed partial class ArticleServiceImpl
         }
     }
 
-    private static void RequireWriter(ServerCallContext context)
-    {
-        // The gateway checks the scope too; this is defence in depth for direct callers.
-        if (!context.GetCaller().Has(WriteScope))
-        {
-            throw Problems.PermissionDenied("Changing articles needs the articles:write scope.", "Cần quyền articles:write để thay đổi bài viết.");
-        }
-    }
+    /// <summary>The one guard of the write RPCs.</summary>
+    private static void RequireWriter(ServerCallContext context) =>
+        context.GetCaller().Demand(WriteScope, "Changing articles needs the articles:write scope.", "Cần quyền articles:write để thay đổi bài viết.");
 }

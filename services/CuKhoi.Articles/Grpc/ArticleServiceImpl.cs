@@ -7,12 +7,11 @@ using CuKhoi.ServiceDefaults.Errors;
 using CuKhoi.ServiceDefaults.Grpc;
 using CuKhoi.ServiceDefaults.Text;
 using Grpc.Core;
-using Status = CuKhoi.Protos.Articles.V1.Article.Types.Status;
 
 namespace CuKhoi.Articles.Grpc;
 
 /// <summary>
-/// ArticleService: validate, call <see cref="ArticleRepository"/>, map. Reads here; writes
+/// ArticleService: validate, call <see cref="ArticleRepository"/>, map with <see cref="ArticleMapping"/>. Reads here; writes
 /// in ArticleServiceImpl.Writes.cs. Visibility follows the caller: without articles:write
 /// only PUBLISHED articles exist.
 /// </summary>
@@ -39,7 +38,7 @@ public sealed partial class ArticleServiceImpl(
             throw NotFound(request.Id);
         }
 
-        return ToProto(row);
+        return ArticleMapping.ToProto(row);
     }
 
     public override async Task<ListArticlesResponse> ListArticles(ListArticlesRequest request, ServerCallContext context)
@@ -52,7 +51,7 @@ public sealed partial class ArticleServiceImpl(
 
         var rows = await repository.ListAsync(query, after, pageSize + 1, ct);
         var response = new ListArticlesResponse { TotalSize = await repository.CountAsync(query, ct) };
-        response.Articles.AddRange(rows.Take(pageSize).Select(ToProto));
+        response.Articles.AddRange(rows.Take(pageSize).Select(ArticleMapping.ToProto));
         if (rows.Count > pageSize)
         {
             response.NextPageToken = pageTokens.Encode(ArticleListing.CursorOf(rows[pageSize - 1], query.Order), fingerprint);
@@ -85,11 +84,7 @@ public sealed partial class ArticleServiceImpl(
     public override async Task<ListCategoriesResponse> ListCategories(ListCategoriesRequest request, ServerCallContext context)
     {
         var response = new ListCategoriesResponse();
-        foreach (var row in await repository.ListCategoriesAsync(context.CancellationToken))
-        {
-            response.Categories.Add(new Category { Slug = row.Slug, Name = row.Name, PublishedCount = row.PublishedCount });
-        }
-
+        response.Categories.AddRange((await repository.ListCategoriesAsync(context.CancellationToken)).Select(ArticleMapping.ToProto));
         return response;
     }
 
@@ -117,7 +112,7 @@ public sealed partial class ArticleServiceImpl(
             {
                 after = new ExportCursor(row.UpdateTime, row.Id);
                 await responseStream.WriteAsync(
-                    new ExportArticlesResponse { Article = ToProto(row), ResumeToken = pageTokens.Encode(after, fingerprint) },
+                    new ExportArticlesResponse { Article = ArticleMapping.ToProto(row), ResumeToken = pageTokens.Encode(after, fingerprint) },
                     context.CancellationToken);
             }
 
@@ -137,16 +132,7 @@ public sealed partial class ArticleServiceImpl(
                 Start: Clock.ToMicros(VietnamTime.StartOfDay(new DateOnly(request.Year, m, 1))),
                 End: Clock.ToMicros(VietnamTime.StartOfDay(new DateOnly(request.Year, m, 1).AddMonths(1)))))
             .ToList();
-        var figures = await repository.MonthlyFiguresAsync(months, context.CancellationToken);
-        var statistics = new ArticleStatistics { Year = request.Year };
-        foreach (var month in figures)
-        {
-            statistics.Months.Add(new ArticleStatistics.Types.Month { Month_ = month.Month, Published = month.Published, Views = month.Views });
-            statistics.Published += month.Published;
-            statistics.Views += month.Views;
-        }
-
-        return statistics;
+        return ArticleMapping.ToProto(request.Year, await repository.MonthlyFiguresAsync(months, context.CancellationToken));
     }
 
     private static long? Since(Google.Protobuf.WellKnownTypes.Timestamp? since)
@@ -181,28 +167,4 @@ public sealed partial class ArticleServiceImpl(
         new Validation().Required(field, id, field, "Mã hoặc đường dẫn bài viết").ThrowIfInvalid();
 
     private static RpcException NotFound(string id) => Problems.NotFound("Article", "bài viết", id);
-
-    private static Article ToProto(ArticleRow row)
-    {
-        var article = new Article
-        {
-            Id = row.Id,
-            Slug = row.Slug,
-            Title = row.Title,
-            Summary = row.Summary.Length > 0 ? row.Summary : ArticleHtml.Preview(row.BodyText),
-            Body = row.Body,
-            BodyText = row.BodyText,
-            Category = row.Category,
-            Author = row.Author,
-            Source = row.Source,
-            Status = EnumNames.Parse<Status>(row.Status),
-            PublishTime = Clock.ToTimestamp(row.PublishTime),
-            CreateTime = Clock.ToTimestamp(row.CreateTime),
-            UpdateTime = Clock.ToTimestamp(row.UpdateTime),
-            ViewCount = row.ViewCount,
-            Etag = Etags.Of(row.Version),
-        };
-        article.Tags.AddRange(row.Tags);
-        return article;
-    }
 }

@@ -16,13 +16,23 @@ public sealed class ContestRepository(Db db)
 
     public sealed record Cursor(int Year, int LevelRank, string Id);
 
-    public Task<ContestRow?> GetAsync(string id, CancellationToken ct) =>
+    public Task<ContestRow?> FindAsync(string id, CancellationToken ct) =>
         db.QuerySingleOrDefaultAsync<ContestRow>($"SELECT {Columns} FROM contests WHERE id = @id", new { id }, ct);
 
-    /// <summary>Reads a contest inside a write transaction, locking it on PostgreSQL.</summary>
-    public Task<ContestRow?> GetAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct) =>
+    /// <summary>The contest as the write transaction sees it.</summary>
+    public Task<ContestRow?> FindAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<ContestRow>(
-            new CommandDefinition($"SELECT {Columns} FROM contests WHERE id = @id{EntryStore.ForUpdate(db)}", new { id }, transaction, cancellationToken: ct));
+            new CommandDefinition($"SELECT {Columns} FROM contests WHERE id = @id", new { id }, transaction, cancellationToken: ct));
+
+    /// <summary>
+    /// The contest, locked until the write transaction ends, for a write that adds an entry to
+    /// it: whether it takes one depends on its status, and the new entry has no version of its
+    /// own to check. A transition of the contest waits for that write (and closing then sees
+    /// the entry), or that write waits and reads the new status.
+    /// </summary>
+    public Task<ContestRow?> LockAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<ContestRow>(
+            new CommandDefinition($"SELECT {Columns} FROM contests WHERE id = @id{Dialect.ForUpdate(db)}", new { id }, transaction, cancellationToken: ct));
 
     public async Task<(IReadOnlyList<ContestRow> Rows, int Total)> ListAsync(int? year, string? level, Cursor? after, int limit, CancellationToken ct)
     {
@@ -63,10 +73,18 @@ public sealed class ContestRepository(Db db)
             transaction,
             cancellationToken: ct));
 
-    public Task SetStatusAsync(DbConnection connection, DbTransaction transaction, string id, string status, long now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE contests SET status = @status, version = version + 1, update_time = @now WHERE id = @id",
-            new { id, status, now },
+    /// <summary>Moves the status; false when the row changed since it was read (version moved).</summary>
+    public async Task<bool> UpdateStatusAsync(DbConnection connection, DbTransaction transaction, ContestRow row, CancellationToken ct)
+    {
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE contests SET status = @Status, version = version + 1, update_time = @UpdateTime
+            WHERE id = @Id AND version = @Version
+            """,
+            new { row.Id, row.Status, row.UpdateTime, row.Version },
             transaction,
             cancellationToken: ct));
+        row.Version += updated;
+        return updated == 1;
+    }
 }

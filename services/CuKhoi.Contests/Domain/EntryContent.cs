@@ -40,6 +40,18 @@ public sealed record EntryContent(
     /// </summary>
     public string SearchText => $" {string.Join(' ', Words(string.Join('\n', [Title, .. Authors.Select(a => a.FullName), SubjectName, Body])))} ";
 
+    /// <summary>This content with the named fields (update-mask paths) taken from <paramref name="update"/>; `subject` is the whole subject.</summary>
+    public EntryContent With(EntryContent update, IReadOnlySet<string> fields) => this with
+    {
+        Title = fields.Contains("title") ? update.Title : Title,
+        Genre = fields.Contains("genre") ? update.Genre : Genre,
+        Body = fields.Contains("body") ? update.Body : Body,
+        Authors = fields.Contains("authors") ? update.Authors : Authors,
+        SubjectKind = fields.Contains("subject") ? update.SubjectKind : SubjectKind,
+        SubjectName = fields.Contains("subject") ? update.SubjectName : SubjectName,
+        DvkModelId = fields.Contains("subject") ? update.DvkModelId : DvkModelId,
+    };
+
     /// <summary>Folded words of a text, letters and digits only: "Dân vận khéo!" → ["dan", "van", "kheo"].</summary>
     public static IReadOnlyList<string> Words(string? text)
     {

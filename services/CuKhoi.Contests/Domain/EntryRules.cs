@@ -1,11 +1,15 @@
 using System.Text.RegularExpressions;
 using CuKhoi.Protos.Contests.V1;
 using CuKhoi.ServiceDefaults.Errors;
+using Grpc.Core;
 using static CuKhoi.Protos.Contests.V1.Subject.Types;
 
 namespace CuKhoi.Contests.Domain;
 
-/// <summary>Field rules of an entry. Paths are the JSON paths of the REST body (`entry.title`).</summary>
+/// <summary>
+/// Field rules of an entry, and the refusals of its two uniqueness rules. Paths are the
+/// JSON paths of the REST body (`entry.title`).
+/// </summary>
 public static partial class EntryRules
 {
     public const int MaxTitle = 300;
@@ -100,6 +104,22 @@ public static partial class EntryRules
                 ContestReasons.ScoreOutOfRange);
         }
     }
+
+    /// <summary>The same title by the same primary author is already in the contest (its unique index): 409.</summary>
+    public static RpcException DuplicateEntry(string title) =>
+        Problems.Create(
+            StatusCode.AlreadyExists,
+            ContestReasons.DuplicateEntry,
+            $"An entry titled '{title}' by the same primary author is already in this contest.",
+            $"Cuộc thi đã có bài '{title}' của cùng tác giả chính.",
+            [Problems.Violation("entry.title", "Same title by the same primary author in this contest.", "Trùng tiêu đề và tác giả chính trong cuộc thi này.", ContestReasons.DuplicateEntry)]);
+
+    /// <summary>An entry is forwarded once (the unique index on the copies' origin).</summary>
+    public static RpcException AlreadyForwarded(string id) =>
+        Problems.FailedPrecondition(
+            ContestReasons.AlreadyForwarded,
+            $"Entry '{id}' has already been forwarded; an entry is forwarded once.",
+            $"Bài dự thi '{id}' đã được gửi lên cấp trên; mỗi bài chỉ được gửi một lần.");
 
     [GeneratedRegex(@"^[0-9 +.\-]*[0-9][0-9 +.\-]*$")]
     private static partial Regex PhonePattern();

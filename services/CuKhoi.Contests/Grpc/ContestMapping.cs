@@ -6,7 +6,10 @@ using CuKhoi.ServiceDefaults.Errors;
 
 namespace CuKhoi.Contests.Grpc;
 
-/// <summary>Rows to messages and back. Phones leave the service only for callers with contests:write.</summary>
+/// <summary>
+/// Rows to messages and requests to the rows a write stores, for contests and their entries.
+/// Phones leave the service only for callers with contests:write.
+/// </summary>
 public static class ContestMapping
 {
     public static Contest ToProto(ContestRow row) => new()
@@ -57,7 +60,7 @@ public static class ContestMapping
             entry.Score = score;
         }
 
-        entry.Authors.AddRange(EntryStore.AuthorsFrom(row.Authors).Select(a => new Author
+        entry.Authors.AddRange(row.ReadAuthors().Select(a => new Author
         {
             FullName = a.FullName,
             Unit = a.Unit,
@@ -65,6 +68,62 @@ public static class ContestMapping
         }));
         return entry;
     }
+
+    public static ContestStatistics ToProto(
+        int year,
+        EntryRepository.ChainCounts chain,
+        IEnumerable<EntryRepository.LevelCount> byLevelAndStatus,
+        IEnumerable<EntryRepository.LevelCount> byLevel)
+    {
+        var statistics = new ContestStatistics
+        {
+            Year = year,
+            WardEntriesSubmitted = chain.WardEntries,
+            ReachedDistrict = chain.ReachedDistrict,
+            ReachedCity = chain.ReachedCity,
+        };
+        foreach (var count in byLevelAndStatus)
+        {
+            statistics.EntriesByLevelStatus[$"{count.Level}/{count.Status}"] = count.Count;
+        }
+
+        foreach (var count in byLevel)
+        {
+            statistics.EntriesByLevel[count.Level] = count.Count;
+        }
+
+        return statistics;
+    }
+
+    /// <summary>A new (validated) contest: OPEN, version 1, created now.</summary>
+    public static ContestRow ToNewRow(Contest contest, string id, long now) => new()
+    {
+        Id = id,
+        Name = contest.Name.Trim(),
+        Year = contest.Year,
+        Level = EnumNames.Of(contest.Level),
+        LevelRank = (int)contest.Level,
+        ParentContestId = contest.ParentContestId.Length > 0 ? contest.ParentContestId : null,
+        Organiser = contest.Organiser.Trim(),
+        OpensOn = ContestRules.ToStored(ContestRules.ToDate(contest.OpensOn)!.Value),
+        ClosesOn = ContestRules.ToStored(ContestRules.ToDate(contest.ClosesOn)!.Value),
+        MaxWords = contest.MaxWords,
+        Status = EnumNames.Of(Contest.Types.Status.Open),
+        Version = 1,
+        CreateTime = now,
+        UpdateTime = now,
+    };
+
+    /// <summary>A new entry of a contest (submitted, or the forwarded copy): SUBMITTED, version 1, submitted now.</summary>
+    public static EntryRow ToNewRow(string id, string contestId, EntryContent content, long now) => new EntryRow
+    {
+        Id = id,
+        ContestId = contestId,
+        Status = EnumNames.Of(ContestEntry.Types.Status.Submitted),
+        Version = 1,
+        SubmitTime = now,
+        UpdateTime = now,
+    }.WithContent(content);
 
     /// <summary>
     /// What a request's entry says, trimmed. For MODEL, <paramref name="modelName"/> is the

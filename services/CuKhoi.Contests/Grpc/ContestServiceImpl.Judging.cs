@@ -4,7 +4,6 @@ using CuKhoi.Protos.Contests.V1;
 using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Errors;
 using Grpc.Core;
-using static CuKhoi.Contests.Grpc.ContestMapping;
 using ContestStatus = CuKhoi.Protos.Contests.V1.Contest.Types.Status;
 using EntryStatus = CuKhoi.Protos.Contests.V1.ContestEntry.Types.Status;
 
@@ -20,7 +19,7 @@ public sealed partial class ContestServiceImpl
     /// </summary>
     public override Task<ContestEntry> ForwardEntry(ForwardEntryRequest request, ServerCallContext context)
     {
-        RequireWrite(context);
+        RequireWriter(context);
         new Validation()
             .Required("contestId", request.ContestId, "contestId", "Mã cuộc thi")
             .Required("id", request.Id, "id", "Mã bài dự thi")
@@ -30,12 +29,17 @@ public sealed partial class ContestServiceImpl
         var ct = context.CancellationToken;
         return db.WriteAsync(context, request.RequestId, request, ContestEntry.Parser, async (connection, transaction) =>
         {
-            var (contest, row) = await LockAsync(connection, transaction, request.ContestId, request.Id, ct);
+            // The target first, held to commit: the copy is a new entry there, like a submit.
+            // An entry goes only to its parent, so two forwards of one entry queue here and the
+            // second reads the first's FORWARDED below. (Without the queue it would meet the
+            // first copy's title and author in the parent's unique index: DUPLICATE_ENTRY.)
+            var target = await contests.LockAsync(connection, transaction, request.TargetContestId, ct);
+            var (contest, row) = await FindEntryAsync(connection, transaction, request.ContestId, request.Id, ct);
             Etags.Ensure(request.Etag, row.Version, "Entry", "Bài dự thi", row.Id);
 
             if (row.Status == EnumNames.Of(EntryStatus.Forwarded))
             {
-                throw EntryRepository.AlreadyForwarded(row.Id);
+                throw EntryRules.AlreadyForwarded(row.Id);
             }
 
             if (contest.ParentContestId != request.TargetContestId)
@@ -52,7 +56,11 @@ public sealed partial class ContestServiceImpl
             }
 
             EntryLifecycle.Ensure(EnumNames.Parse<EntryStatus>(row.Status), EntryStatus.Forwarded, EntryLifecycle.Via.Forward);
-            var target = await contests.GetAsync(connection, transaction, request.TargetContestId, ct) ?? throw ContestNotFound(request.TargetContestId);
+            if (target is null)
+            {
+                throw ContestNotFound(request.TargetContestId);
+            }
+
             if (target.Status == EnumNames.Of(ContestStatus.Closed))
             {
                 throw Problems.FailedPrecondition(
@@ -62,27 +70,27 @@ public sealed partial class ContestServiceImpl
                     "targetContestId");
             }
 
-            var now = EntryStore.Now(time);
-            var copy = new EntryRow
-            {
-                Id = NewId(),
-                ContestId = target.Id,
-                Status = EnumNames.Of(EntryStatus.Submitted),
-                OriginContestId = contest.Id,
-                OriginEntryId = row.Id,
-                Version = 1,
-                SubmitTime = now,
-                UpdateTime = now,
-            }.WithContent(row.Content());
-            await entries.ForwardAsync(connection, transaction, row, copy, ct);
-            return ToProto((await entries.GetAsync(connection, transaction, row.ContestId, row.Id, ct))!, showPhones: true);
+            // The copy must exist before the source can point at it. The unique index on its
+            // origin refuses a second copy of one entry whatever happens above.
+            var copy = ContestMapping.ToNewRow(NewId(), target.Id, row.Content(), Clock.Now(time));
+            copy.OriginContestId = contest.Id;
+            copy.OriginEntryId = row.Id;
+            await entries.InsertAsync(connection, transaction, copy, ct);
+
+            row.Status = EnumNames.Of(EntryStatus.Forwarded);
+            row.ForwardedToContestId = copy.ContestId;
+            row.ForwardedEntryId = copy.Id;
+            row.UpdateTime = copy.SubmitTime;
+            return await entries.UpdateStatusAsync(connection, transaction, row, ct)
+                ? await ReloadAsync(connection, transaction, row, ct)
+                : throw EntryChanged(row.Id);
         });
     }
 
     /// <summary>One score per judge (a second replaces the first); the entry's score is the mean.</summary>
     public override Task<ContestEntry> ScoreEntry(ScoreEntryRequest request, ServerCallContext context)
     {
-        RequireWrite(context);
+        RequireWriter(context);
         new Validation()
             .Required("contestId", request.ContestId, "contestId", "Mã cuộc thi")
             .Required("id", request.Id, "id", "Mã bài dự thi")
@@ -94,7 +102,7 @@ public sealed partial class ContestServiceImpl
         var ct = context.CancellationToken;
         return db.WriteAsync(context, request.RequestId, request, ContestEntry.Parser, async (connection, transaction) =>
         {
-            var (contest, row) = await LockAsync(connection, transaction, request.ContestId, request.Id, ct);
+            var (contest, row) = await FindEntryAsync(connection, transaction, request.ContestId, request.Id, ct);
             EnsureJudging(contest);
             if (row.Status != EnumNames.Of(EntryStatus.Valid) && row.Status != EnumNames.Of(EntryStatus.Shortlisted))
             {
@@ -104,15 +112,18 @@ public sealed partial class ContestServiceImpl
                     $"Bài dự thi đang ở trạng thái {row.Status}; chỉ chấm điểm bài ở trạng thái VALID hoặc SHORTLISTED.");
             }
 
-            await entries.ScoreAsync(connection, transaction, row.Id, request.Judge.Trim(), request.Score, EntryStore.Now(time), ct);
-            return ToProto((await entries.GetAsync(connection, transaction, row.ContestId, row.Id, ct))!, showPhones: true);
+            // Closing the contest meanwhile moves the entry (NOT_AWARDED) and so its version.
+            row.UpdateTime = Clock.Now(time);
+            return await entries.ScoreAsync(connection, transaction, row, request.Judge.Trim(), request.Score, ct)
+                ? await ReloadAsync(connection, transaction, row, ct)
+                : throw EntryChanged(row.Id);
         });
     }
 
     /// <summary>SHORTLISTED → AWARDED with a prize, while the contest is JUDGING.</summary>
     public override Task<ContestEntry> AwardEntry(AwardEntryRequest request, ServerCallContext context)
     {
-        RequireWrite(context);
+        RequireWriter(context);
         new Validation()
             .Required("contestId", request.ContestId, "contestId", "Mã cuộc thi")
             .Required("id", request.Id, "id", "Mã bài dự thi")
@@ -122,13 +133,17 @@ public sealed partial class ContestServiceImpl
         var ct = context.CancellationToken;
         return db.WriteAsync(context, request.RequestId, request, ContestEntry.Parser, async (connection, transaction) =>
         {
-            var (contest, row) = await LockAsync(connection, transaction, request.ContestId, request.Id, ct);
+            var (contest, row) = await FindEntryAsync(connection, transaction, request.ContestId, request.Id, ct);
             Etags.Ensure(request.Etag, row.Version, "Entry", "Bài dự thi", row.Id);
 
             EnsureJudging(contest);
             EntryLifecycle.Ensure(EnumNames.Parse<EntryStatus>(row.Status), EntryStatus.Awarded, EntryLifecycle.Via.Award);
-            await entries.AwardAsync(connection, transaction, row.Id, EnumNames.Of(request.Prize), EntryStore.Now(time), ct);
-            return ToProto((await entries.GetAsync(connection, transaction, row.ContestId, row.Id, ct))!, showPhones: true);
+            row.Status = EnumNames.Of(EntryStatus.Awarded);
+            row.Prize = EnumNames.Of(request.Prize);
+            row.UpdateTime = Clock.Now(time);
+            return await entries.UpdateStatusAsync(connection, transaction, row, ct)
+                ? await ReloadAsync(connection, transaction, row, ct)
+                : throw EntryChanged(row.Id);
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CuKhoi.Contests.Data;
 using CuKhoi.Contests.Domain;
 using CuKhoi.Protos.Contests.V1;
@@ -5,14 +6,13 @@ using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Errors;
 using CuKhoi.ServiceDefaults.Grpc;
 using Grpc.Core;
-using static CuKhoi.Contests.Grpc.ContestMapping;
 
 namespace CuKhoi.Contests.Grpc;
 
 /// <summary>
-/// The contests service: validate, call the repositories, map. Contests are here; entries
-/// in ContestServiceImpl.Entries.cs, judging and forwarding in .Judging.cs, the export
-/// and statistics in .Reports.cs. Rules live in Domain/, SQL in Data/.
+/// The contests service: validate, call the repositories, map with <see cref="ContestMapping"/>.
+/// Contests, the export and the statistics are here; entries in ContestServiceImpl.Entries.cs,
+/// forwarding and judging in .Judging.cs. Rules live in Domain/, SQL in Data/.
 /// </summary>
 public sealed partial class ContestServiceImpl(
     Db db,
@@ -23,6 +23,13 @@ public sealed partial class ContestServiceImpl(
     TimeProvider time) : ContestService.ContestServiceBase
 {
     public const string WriteScope = "contests:write";
+    public const string ReportsScope = "reports:read";
+
+    /// <summary>Rows read per query: memory stays flat however large the export.</summary>
+    public const int ExportBatchSize = 100;
+
+    /// <summary>The position after an exported row; signed into every message's resume_token.</summary>
+    public sealed record ExportCursor(long UpdateTime, string Id);
 
     public override async Task<ListContestsResponse> ListContests(ListContestsRequest request, ServerCallContext context)
     {
@@ -41,7 +48,7 @@ public sealed partial class ContestServiceImpl(
 
         var (rows, total) = await contests.ListAsync(year, level, after, pageSize + 1, context.CancellationToken);
         var response = new ListContestsResponse { TotalSize = total };
-        response.Contests.AddRange(rows.Take(pageSize).Select(ToProto));
+        response.Contests.AddRange(rows.Take(pageSize).Select(ContestMapping.ToProto));
         if (rows.Count > pageSize)
         {
             var last = rows[pageSize - 1];
@@ -54,23 +61,24 @@ public sealed partial class ContestServiceImpl(
     public override async Task<Contest> GetContest(GetContestRequest request, ServerCallContext context)
     {
         new Validation().Required("id", request.Id, "id", "Mã cuộc thi").ThrowIfInvalid();
-        return ToProto(await contests.GetAsync(request.Id, context.CancellationToken) ?? throw ContestNotFound(request.Id));
+        return ContestMapping.ToProto(await contests.FindAsync(request.Id, context.CancellationToken) ?? throw ContestNotFound(request.Id));
     }
 
     public override Task<Contest> CreateContest(CreateContestRequest request, ServerCallContext context)
     {
-        RequireWrite(context);
+        RequireWriter(context);
         var contest = request.Contest ?? throw Problems.InvalidArgument("contest", "contest is required.", "Thông tin cuộc thi là bắt buộc.");
         var validation = new Validation();
         ContestRules.Validate(contest, validation);
         validation.ThrowIfInvalid();
 
-        var now = EntryStore.Now(time);
+        var now = Clock.Now(time);
         return db.WriteAsync(context, request.RequestId, request, Contest.Parser, async (connection, transaction) =>
         {
             if (contest.ParentContestId.Length > 0)
             {
-                var parent = await contests.GetAsync(connection, transaction, contest.ParentContestId, context.CancellationToken);
+                // A contest's year and level never change, so the parent needs no lock.
+                var parent = await contests.FindAsync(connection, transaction, contest.ParentContestId, context.CancellationToken);
                 var problem = ContestRules.ParentProblem(
                     contest.Year,
                     contest.Level,
@@ -82,73 +90,144 @@ public sealed partial class ContestServiceImpl(
                 }
             }
 
-            var row = new ContestRow
-            {
-                Id = NewId(),
-                Name = contest.Name.Trim(),
-                Year = contest.Year,
-                Level = EnumNames.Of(contest.Level),
-                LevelRank = (int)contest.Level,
-                ParentContestId = contest.ParentContestId.Length > 0 ? contest.ParentContestId : null,
-                Organiser = contest.Organiser.Trim(),
-                OpensOn = ContestRules.ToStored(ContestRules.ToDate(contest.OpensOn)!.Value),
-                ClosesOn = ContestRules.ToStored(ContestRules.ToDate(contest.ClosesOn)!.Value),
-                MaxWords = contest.MaxWords,
-                Status = EnumNames.Of(Contest.Types.Status.Open),
-                Version = 1,
-                CreateTime = now,
-                UpdateTime = now,
-            };
+            var row = ContestMapping.ToNewRow(contest, NewId(), now);
             await contests.InsertAsync(connection, transaction, row, context.CancellationToken);
-            return ToProto(row);
+            return ContestMapping.ToProto(row);
         });
     }
 
     /// <summary>OPEN → JUDGING → CLOSED. Closing decides every undecided entry (NOT_AWARDED) in the same transaction.</summary>
     public override Task<Contest> TransitionContest(TransitionContestRequest request, ServerCallContext context)
     {
-        RequireWrite(context);
+        RequireWriter(context);
         new Validation()
             .Required("id", request.Id, "id", "Mã cuộc thi")
             .RequiredEnum("to", request.To, "to", "Trạng thái đích")
             .ThrowIfInvalid();
 
-        var now = EntryStore.Now(time);
+        var now = Clock.Now(time);
         return db.WriteAsync(context, request.RequestId, request, Contest.Parser, async (connection, transaction) =>
         {
             var ct = context.CancellationToken;
-            var row = await contests.GetAsync(connection, transaction, request.Id, ct) ?? throw ContestNotFound(request.Id);
+            var row = await contests.FindAsync(connection, transaction, request.Id, ct) ?? throw ContestNotFound(request.Id);
             Etags.Ensure(request.Etag, row.Version, "Contest", "Cuộc thi", row.Id);
 
             ContestLifecycle.Ensure(EnumNames.Parse<Contest.Types.Status>(row.Status), request.To);
             row.Status = EnumNames.Of(request.To);
-            row.Version++;
             row.UpdateTime = now;
-            await contests.SetStatusAsync(connection, transaction, row.Id, row.Status, now, ct);
+            // Waits for a write that holds the contest (ContestRepository.LockAsync) to commit,
+            // so closing below decides the entry it added.
+            if (!await contests.UpdateStatusAsync(connection, transaction, row, ct))
+            {
+                throw Problems.EtagMismatch("Contest", "Cuộc thi", row.Id);
+            }
+
             if (request.To == Contest.Types.Status.Closed)
             {
                 await entries.CloseContestAsync(connection, transaction, row.Id, now, ct);
             }
 
-            return ToProto(row);
+            return ContestMapping.ToProto(row);
         });
     }
 
-    private static bool CanWrite(ServerCallContext context) => context.GetCaller().Has(WriteScope);
-
-    private static void RequireWrite(ServerCallContext context)
+    /// <summary>
+    /// Every entry, of one contest or of all ("-"), in (update_time, id) order, from
+    /// `since` on; each message carries a token that resumes after it. An entry changed
+    /// during the export moves to the end and is sent again in its new state. Needs
+    /// reports:read (or contests:write); phones only for contests:write.
+    /// </summary>
+    public override async Task ExportEntries(ExportEntriesRequest request, IServerStreamWriter<ExportEntriesResponse> responseStream, ServerCallContext context)
     {
-        if (!CanWrite(context))
+        var caller = context.GetCaller();
+        if (!caller.Has(ReportsScope) && !caller.Has(WriteScope))
         {
             throw Problems.PermissionDenied(
-                $"This needs the {WriteScope} scope.",
-                $"Thao tác này cần quyền {WriteScope}.");
+                $"Exports need the {ReportsScope} scope.",
+                $"Xuất dữ liệu cần quyền {ReportsScope}.");
+        }
+
+        var ct = context.CancellationToken;
+        // "-" (or nothing) means every contest.
+        var contestId = request.ContestId is "" or "-" ? null : request.ContestId;
+        if (contestId is not null)
+        {
+            _ = await contests.FindAsync(contestId, ct) ?? throw ContestNotFound(contestId);
+        }
+
+        var since = request.Since is null ? long.MinValue : Clock.ToMicros(request.Since);
+        var fingerprint = $"export|{contestId ?? "-"}|{since}";
+        var after = DecodeResumeToken(request.ResumeToken, fingerprint);
+        var showPhones = caller.Has(WriteScope);
+        while (true)
+        {
+            var batch = await entries.ExportBatchAsync(contestId, since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, ct);
+            foreach (var row in batch)
+            {
+                after = new ExportCursor(row.UpdateTime, row.Id);
+                await responseStream.WriteAsync(
+                    new ExportEntriesResponse { Entry = ContestMapping.ToProto(row, showPhones), ResumeToken = pageTokens.Encode(after, fingerprint) },
+                    ct);
+            }
+
+            if (batch.Count < ExportBatchSize)
+            {
+                return;
+            }
         }
     }
+
+    /// <summary>Counted by SQL on every call; see <see cref="EntryRepository.ChainCountsAsync"/> for the definitions.</summary>
+    public override async Task<ContestStatistics> GetContestStatistics(GetContestStatisticsRequest request, ServerCallContext context)
+    {
+        new Validation().Range("year", request.Year, ContestRules.MinYear, ContestRules.MaxYear, "year", "Năm").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        return ContestMapping.ToProto(
+            request.Year,
+            await entries.ChainCountsAsync(request.Year, ct),
+            await entries.CountByLevelAndStatusAsync(request.Year, ct),
+            await entries.CountByLevelAsync(request.Year, ct));
+    }
+
+    private ExportCursor? DecodeResumeToken(string token, string fingerprint)
+    {
+        try
+        {
+            return pageTokens.Decode<ExportCursor>(token, fingerprint);
+        }
+        catch (RpcException)
+        {
+            throw Problems.InvalidArgument(
+                "resumeToken",
+                "resumeToken is not valid for this export; start again without it.",
+                "resumeToken không hợp lệ cho lần xuất dữ liệu này; hãy bắt đầu lại không dùng resumeToken.",
+                Problems.Reasons.InvalidPageToken);
+        }
+    }
+
+    /// <summary>A contest and one of its entries, as the write transaction sees them (404 for either, the contest first).</summary>
+    private async Task<(ContestRow Contest, EntryRow Entry)> FindEntryAsync(DbConnection connection, DbTransaction transaction, string contestId, string id, CancellationToken ct)
+    {
+        var contest = await contests.FindAsync(connection, transaction, contestId, ct) ?? throw ContestNotFound(contestId);
+        var row = await entries.FindAsync(connection, transaction, contestId, id, ct) ?? throw EntryNotFound(id);
+        return (contest, row);
+    }
+
+    /// <summary>The entry as this write left it (the score is the mean SQL computed).</summary>
+    private async Task<ContestEntry> ReloadAsync(DbConnection connection, DbTransaction transaction, EntryRow row, CancellationToken ct) =>
+        ContestMapping.ToProto(await entries.FindAsync(connection, transaction, row.ContestId, row.Id, ct) ?? throw EntryNotFound(row.Id), showPhones: true);
+
+    private static bool CanWrite(ServerCallContext context) => context.GetCaller().Has(WriteScope);
+
+    /// <summary>The one guard of the write RPCs.</summary>
+    private static void RequireWriter(ServerCallContext context) =>
+        context.GetCaller().Demand(WriteScope, $"This needs the {WriteScope} scope.", $"Thao tác này cần quyền {WriteScope}.");
 
     private string NewId() => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 
     private static RpcException ContestNotFound(string id) => Problems.NotFound("Contest", "cuộc thi", id);
 
     private static RpcException EntryNotFound(string id) => Problems.NotFound("Entry", "bài dự thi", id);
+
+    private static RpcException EntryChanged(string id) => Problems.EtagMismatch("Entry", "Bài dự thi", id);
 }

@@ -33,7 +33,7 @@ public sealed class ContestSampleSeeder(ContestRepository contests, EntryReposit
             await entries.InsertAsync(connection, transaction, row, ct);
             foreach (var (judge, score) in sample.Scores)
             {
-                await entries.ScoreAsync(connection, transaction, sample.Id, judge, score, closedWard, ct);
+                await entries.ScoreAsync(connection, transaction, row, judge, score, ct);
             }
         }
 
@@ -43,8 +43,8 @@ public sealed class ContestSampleSeeder(ContestRepository contests, EntryReposit
         var first = WardEntries[0];
         var second = WardEntries[1];
         await InsertCopyAsync(connection, transaction, first, DistrictCopy1, DistrictContestId, WardContestId, first.Id, EntryStatus.Forwarded, Prize.Unspecified, forwardedToDistrict, closedDistrict, ct);
-        await InsertCopyAsync(connection, transaction, second, DistrictCopy2, DistrictContestId, WardContestId, second.Id, EntryStatus.Awarded, Prize.Third, forwardedToDistrict, closedDistrict, ct);
-        await entries.ScoreAsync(connection, transaction, DistrictCopy2, "Trương Thị Kim Oanh", 82, closedDistrict, ct);
+        var awardedCopy = await InsertCopyAsync(connection, transaction, second, DistrictCopy2, DistrictContestId, WardContestId, second.Id, EntryStatus.Awarded, Prize.Third, forwardedToDistrict, closedDistrict, ct);
+        await entries.ScoreAsync(connection, transaction, awardedCopy, "Trương Thị Kim Oanh", 82, ct);
 
         // "01 bài được Quận gửi dự thi cấp Thành phố": the first entry's district copy.
         var forwardedToCity = new DateTimeOffset(2020, 10, 14, 2, 0, 0, TimeSpan.Zero);
@@ -56,14 +56,15 @@ public sealed class ContestSampleSeeder(ContestRepository contests, EntryReposit
         await entries.LinkForwardAsync(connection, transaction, DistrictCopy1, CityContestId, CityCopy1, ct);
     }
 
-    private Task InsertCopyAsync(
+    private async Task<EntryRow> InsertCopyAsync(
         DbConnection connection, DbTransaction transaction, SampleEntry sample, string id, string contestId, string originContestId, string originEntryId,
         EntryStatus status, Prize prize, DateTimeOffset submitTime, long updateTime, CancellationToken ct)
     {
         var row = Row(id, contestId, status, prize, submitTime, updateTime).WithContent(Content(sample));
         row.OriginContestId = originContestId;
         row.OriginEntryId = originEntryId;
-        return entries.InsertAsync(connection, transaction, row, ct);
+        await entries.InsertAsync(connection, transaction, row, ct);
+        return row;
     }
 
     private static ContestRow Contest(string id, string name, Level level, string? parentId, string organiser, (DateOnly Opens, DateOnly Closes) dates, int maxWords)

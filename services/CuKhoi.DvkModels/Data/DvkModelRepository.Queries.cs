@@ -1,51 +1,11 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
-using CuKhoi.Protos.Dvk.V1;
-using CuKhoi.ServiceDefaults.Data;
 using Dapper;
 
 namespace CuKhoi.DvkModels.Data;
 
+/// <summary>Lists (keyset pages over the allow-listed orders), exports (keyset batches) and statistics.</summary>
 public sealed partial class DvkModelRepository
 {
-    /// <summary>Models with their recognitions: one row per recognition (or one with Rec* null).</summary>
-    private static string ModelsWithRecognitions(Db db) => $"""
-        SELECT m.id AS Id, m.code AS Code, m.kind AS Kind, m.name AS Name, m.owner_unit AS OwnerUnit,
-               m.field AS Field, m.topics AS Topics, m.description AS Description, m.objectives AS Objectives,
-               m.methods AS Methods, m.results AS Results, m.beneficiaries AS Beneficiaries,
-               m.start_date AS StartDate, m.year AS Year, m.status AS Status, m.version AS Version,
-               m.create_time AS CreateTime, m.update_time AS UpdateTime, m.delete_time AS DeleteTime,
-               r.id AS RecId, r.level AS RecLevel, r.kind AS RecKind, r.year AS RecYear,
-               r.decision_number AS RecDecisionNumber, r.decision_date AS RecDecisionDate,
-               r.issuer AS RecIssuer, r.note AS RecNote, r.create_time AS RecCreateTime
-        FROM dvk_models m
-        LEFT JOIN dvk_recognitions r ON r.model_id = m.id
-        WHERE {Dialect.InList(db, "m.id", "@ids")}
-        ORDER BY m.id, r.create_time, r.id
-        """;
-
-    /// <summary>Models by id, deleted ones included, in one query; in the order of <paramref name="ids"/>, missing ones left out.</summary>
-    public async Task<IReadOnlyList<DvkModel>> BatchGetAsync(IReadOnlyList<string> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await db.QueryAsync<DvkModelRow>(ModelsWithRecognitions(db), new { ids = ids.ToArray() }, ct);
-        return InOrder(DvkModelMapping.ToModels(rows), ids);
-    }
-
-    public async Task<DvkModel?> GetAsync(string id, CancellationToken ct) =>
-        (await BatchGetAsync([id], ct)).SingleOrDefault();
-
-    /// <summary>The model as the write transaction sees it.</summary>
-    public async Task<DvkModel?> LoadAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct)
-    {
-        var rows = await connection.QueryAsync<DvkModelRow>(new CommandDefinition(ModelsWithRecognitions(db), new { ids = new[] { id } }, transaction, cancellationToken: ct));
-        return DvkModelMapping.ToModels(rows).SingleOrDefault();
-    }
-
     /// <summary>The allow-listed order named by `orderBy` (400 otherwise), with this database's relevance score.</summary>
     public DvkOrder Order(string? orderBy, bool hasSearch) => DvkOrder.Parse(orderBy, hasSearch, DvkSearchSql.Score(db));
 
@@ -53,7 +13,7 @@ public sealed partial class DvkModelRepository
     /// One page in the given order after the cursor (keyset: inserts meanwhile never shift a
     /// page), the cursor of the next page when there is one, and the count of all matches.
     /// </summary>
-    public async Task<(IReadOnlyList<DvkModel> Models, DvkListCursor? Next, long TotalSize)> ListAsync(
+    public async Task<(IReadOnlyList<DvkModelRow> Rows, DvkListCursor? Next, long TotalSize)> ListAsync(
         DvkModelFilter filter, DvkOrder order, DvkListCursor? after, int pageSize, CancellationToken ct)
     {
         var (join, where, parameters) = Filter(filter);
@@ -83,11 +43,11 @@ public sealed partial class DvkModelRepository
         var keys = await db.QueryAsync<PageKey>(pageSql, parameters, ct);
         var total = await db.QuerySingleOrDefaultAsync<long>(countSql, parameters, ct);
         var page = keys.Take(pageSize).ToList();
-        var models = await BatchGetAsync(page.Select(k => k.Id).ToList(), ct);
+        var rows = await BatchGetAsync(page.Select(k => k.Id).ToList(), ct);
         var next = keys.Count > pageSize
             ? new DvkListCursor(page[^1].UpdateTime, page[^1].Year, Convert.ToBase64String(page[^1].NameSortKey), order.UsesScore ? page[^1].Score : null, page[^1].Id)
             : null;
-        return (models, next, total);
+        return (rows, next, total);
     }
 
     /// <summary>
@@ -97,7 +57,7 @@ public sealed partial class DvkModelRepository
     /// cursor to resume after it (a model changed meanwhile is sent with its newer content
     /// and, being newer, again later; nothing is skipped).
     /// </summary>
-    public async IAsyncEnumerable<(DvkModel Model, long UpdateTime)> ExportAsync(
+    public async IAsyncEnumerable<(DvkModelRow Row, long UpdateTime)> ExportAsync(
         long? since, (long UpdateTime, string Id)? after, int batchSize, [EnumeratorCancellation] CancellationToken ct)
     {
         var sinceClause = since is null ? string.Empty : "AND m.update_time >= @since";
@@ -119,12 +79,12 @@ public sealed partial class DvkModelRepository
                 yield break;
             }
 
-            var models = (await BatchGetAsync(keys.Select(k => k.Id).ToList(), ct)).ToDictionary(m => m.Id, StringComparer.Ordinal);
+            var rows = (await BatchGetAsync(keys.Select(k => k.Id).ToList(), ct)).ToDictionary(m => m.Id, StringComparer.Ordinal);
             foreach (var key in keys)
             {
-                if (models.TryGetValue(key.Id, out var model))
+                if (rows.TryGetValue(key.Id, out var row))
                 {
-                    yield return (model, key.UpdateTime);
+                    yield return (row, key.UpdateTime);
                 }
 
                 after = (key.UpdateTime, key.Id);
@@ -135,6 +95,51 @@ public sealed partial class DvkModelRepository
                 yield break;
             }
         }
+    }
+
+    /// <summary>
+    /// The figures of one year for the annual report, counted by the database. Soft-deleted
+    /// models count nowhere. "Recognised" counts distinct models with a recognition whose
+    /// year is the year asked, so a model recognised twice at one level counts once there.
+    /// </summary>
+    public async Task<DvkYearFigures> StatisticsAsync(int year, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        async Task<List<(string Key, long Count)>> CountsAsync(string sql) =>
+            (await connection.QueryAsync<(string Key, long Count)>(new CommandDefinition(sql, new { year }, cancellationToken: ct))).AsList();
+
+        var byStatus = await CountsAsync("""
+            SELECT status AS Key, COUNT(*) AS Count
+            FROM dvk_models
+            WHERE year = @year AND delete_time IS NULL
+            GROUP BY status
+            """);
+        var byField = await CountsAsync("""
+            SELECT field AS Key, COUNT(*) AS Count
+            FROM dvk_models
+            WHERE year = @year AND delete_time IS NULL
+            GROUP BY field
+            """);
+        var recognisedByLevel = await CountsAsync("""
+            SELECT r.level AS Key, COUNT(DISTINCT r.model_id) AS Count
+            FROM dvk_recognitions r
+            JOIN dvk_models m ON m.id = r.model_id
+            WHERE r.year = @year AND m.delete_time IS NULL
+            GROUP BY r.level
+            """);
+        var recognisedByField = await CountsAsync("""
+            SELECT m.field AS Key, COUNT(DISTINCT m.id) AS Count
+            FROM dvk_models m
+            JOIN dvk_recognitions r ON r.model_id = m.id
+            WHERE r.year = @year AND m.delete_time IS NULL
+            GROUP BY m.field
+            """);
+        var registered = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM dvk_models WHERE year = @year AND delete_time IS NULL",
+            new { year },
+            cancellationToken: ct));
+
+        return new DvkYearFigures(registered, byStatus, byField, recognisedByLevel, recognisedByField);
     }
 
     private (string Join, string Where, DynamicParameters Parameters) Filter(DvkModelFilter filter)
@@ -201,12 +206,6 @@ public sealed partial class DvkModelRepository
             };
             parameters.Add(parameter[1..], value ?? throw new FormatException("The page token does not carry this order's keys."));
         }
-    }
-
-    private static List<DvkModel> InOrder(List<DvkModel> models, IReadOnlyList<string> ids)
-    {
-        var byId = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        return ids.Distinct(StringComparer.Ordinal).Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
     private sealed class PageKey

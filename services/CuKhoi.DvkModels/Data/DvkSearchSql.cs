@@ -1,4 +1,5 @@
 using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Text;
 using Dapper;
 
 namespace CuKhoi.DvkModels.Data;
@@ -43,10 +44,14 @@ internal static class DvkSearchSql
         }
     }
 
+    /// <summary>Folded text with runs of whitespace collapsed: the form stored for search and equality.</summary>
+    public static string FoldKey(string? text) =>
+        string.Join(' ', VietnameseText.Fold(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     /// <summary>Folded words of a search text: "Dân vận khéo!" → ["dan", "van", "kheo"].</summary>
     public static IReadOnlyList<string> Tokens(string? q)
     {
-        var folded = DvkModelMapping.FoldKey(q);
+        var folded = FoldKey(q);
         var tokens = new List<string>();
         var start = -1;
         for (var i = 0; i <= folded.Length; i++)

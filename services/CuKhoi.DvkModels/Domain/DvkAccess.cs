@@ -20,16 +20,6 @@ public static class DvkAccess
     public static bool CanSee(Caller caller, DvkModel model) =>
         SeesAll(caller) || (model.Status == Status.Recognised && model.DeleteTime is null);
 
-    public static void EnsureCanWrite(Caller caller)
-    {
-        if (!caller.Has(WriteScope))
-        {
-            throw Problems.PermissionDenied(
-                "Changing DVK models needs the dvk:write scope.",
-                "Cần quyền dvk:write để thay đổi mô hình Dân vận khéo.");
-        }
-    }
-
     /// <summary>
     /// The status a list may show: readers get RECOGNISED whatever they left unset, and
     /// asking for another status is refused rather than silently answered with nothing.

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CuKhoi.Protos.Dvk.V1;
 using CuKhoi.ServiceDefaults.Errors;
+using Grpc.Core;
 
 namespace CuKhoi.DvkModels.Domain;
 
@@ -85,6 +86,10 @@ public static partial class DvkModelRules
 
         validation.ThrowIfInvalid();
     }
+
+    /// <summary>The code is taken (the unique index on dvk_models.code): 409 ALREADY_EXISTS.</summary>
+    public static RpcException DuplicateCode(string code) =>
+        Problems.AlreadyExists("dvkModel.code", $"A DVK model with code '{code}' already exists.", $"Đã có mô hình Dân vận khéo mang mã '{code}'.");
 
     /// <summary>The code assigned when none is given: "DVK-{year}-{NN}", NN the next free number of that year.</summary>
     public static string AssignCode(int year, IEnumerable<string> codesOfYear)

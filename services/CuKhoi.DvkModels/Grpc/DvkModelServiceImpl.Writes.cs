@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CuKhoi.DvkModels.Data;
 using CuKhoi.DvkModels.Domain;
 using CuKhoi.Protos.Dvk.V1;
@@ -13,14 +14,18 @@ namespace CuKhoi.DvkModels.Grpc;
 
 /// <summary>
 /// The writes: each needs `dvk:write`, runs in one transaction with its idempotency
-/// record (request_id), honours the etag it is given and refuses soft-deleted models
-/// (AIP-164: FAILED_PRECONDITION) except to undelete them.
+/// record (request_id), honours the etag it is given, refuses soft-deleted models
+/// (AIP-164: FAILED_PRECONDITION) except to undelete them, and re-checks the version it
+/// read when it writes, so two editors racing on PostgreSQL's READ COMMITTED cannot
+/// overwrite each other silently.
 /// </summary>
 public sealed partial class DvkModelServiceImpl
 {
+    private const string Model = "DVK model", ModelVi = "Mô hình Dân vận khéo";
+
     public override async Task<DvkModel> RegisterDvkModel(RegisterDvkModelRequest request, ServerCallContext context)
     {
-        DvkAccess.EnsureCanWrite(context.GetCaller());
+        RequireWriter(context);
         var model = request.DvkModel?.Clone() ?? throw Problems.InvalidArgument("dvkModel", "dvkModel is required.", "Thông tin mô hình là bắt buộc.");
         DvkModelRules.Normalise(model);
         DvkModelRules.Validate(model, codeRequired: false);
@@ -36,27 +41,19 @@ public sealed partial class DvkModelServiceImpl
             {
                 model.Code = DvkModelRules.AssignCode(model.Year, await repository.CodesOfYearAsync(connection, transaction, model.Year, ct));
             }
-            else if (await DvkModelRepository.CodeExistsAsync(connection, transaction, model.Code, null, ct))
+            else if (await repository.CodeExistsAsync(connection, transaction, model.Code, null, ct))
             {
-                throw DuplicateCode(model.Code);
+                throw DvkModelRules.DuplicateCode(model.Code);
             }
 
-            try
-            {
-                await DvkModelRepository.InsertAsync(connection, transaction, model, Now(), ct);
-            }
-            catch (Exception e) when (DvkModelRepository.IsUniqueViolation(e))
-            {
-                throw DuplicateCode(model.Code);
-            }
-
-            return await LoadAsync(connection, transaction, model.Id, ct);
+            await repository.InsertAsync(connection, transaction, DvkModelMapping.ToNewRow(model, Clock.Now(time)), ct);
+            return await ReloadAsync(connection, transaction, model.Id, ct);
         });
     }
 
     public override async Task<DvkModel> UpdateDvkModel(UpdateDvkModelRequest request, ServerCallContext context)
     {
-        DvkAccess.EnsureCanWrite(context.GetCaller());
+        RequireWriter(context);
         var patch = request.DvkModel ?? throw Problems.InvalidArgument("dvkModel", "dvkModel is required.", "Thông tin mô hình là bắt buộc.");
         RequireId("dvkModel.id", patch.Id);
         var paths = DvkModelPatch.Paths(request.UpdateMask, patch);
@@ -64,27 +61,21 @@ public sealed partial class DvkModelServiceImpl
         return await db.WriteAsync(context, request.RequestId, request, DvkModel.Parser, async (connection, transaction) =>
         {
             var ct = context.CancellationToken;
-            var current = await LoadWritableAsync(connection, transaction, patch.Id, patch.Etag, ct);
-            var updated = current.Clone();
+            var row = await FindWritableAsync(connection, transaction, patch.Id, patch.Etag, ct);
+            var updated = DvkModelMapping.ToProto(row);
             DvkModelPatch.Apply(updated, patch, paths);
             DvkModelRules.Normalise(updated);
             DvkModelRules.Validate(updated, codeRequired: true);
-            if (updated.Code != current.Code && await DvkModelRepository.CodeExistsAsync(connection, transaction, updated.Code, current.Id, ct))
+            if (updated.Code != row.Code && await repository.CodeExistsAsync(connection, transaction, updated.Code, row.Id, ct))
             {
-                throw DuplicateCode(updated.Code);
+                throw DvkModelRules.DuplicateCode(updated.Code);
             }
 
-            bool changed;
-            try
-            {
-                changed = await DvkModelRepository.UpdateAsync(connection, transaction, updated, Etags.VersionOf(current.Etag), Now(), ct);
-            }
-            catch (Exception e) when (DvkModelRepository.IsUniqueViolation(e))
-            {
-                throw DuplicateCode(updated.Code);
-            }
-
-            return changed ? await LoadAsync(connection, transaction, current.Id, ct) : throw Stale(current.Id);
+            DvkModelMapping.ApplyTo(row, updated);
+            row.UpdateTime = Clock.Now(time);
+            return await repository.UpdateAsync(connection, transaction, row, ct)
+                ? await ReloadAsync(connection, transaction, row.Id, ct)
+                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
         });
     }
 
@@ -95,25 +86,28 @@ public sealed partial class DvkModelServiceImpl
     /// </summary>
     public override async Task<DvkModel> AddRecognition(AddRecognitionRequest request, ServerCallContext context)
     {
-        DvkAccess.EnsureCanWrite(context.GetCaller());
+        RequireWriter(context);
         RequireId("dvkModelId", request.DvkModelId);
         RecognitionRules.Validate(request.Recognition, VietnamTime.Today(time));
 
         return await db.WriteAsync(context, request.RequestId, request, DvkModel.Parser, async (connection, transaction) =>
         {
             var ct = context.CancellationToken;
-            var current = await LoadWritableAsync(connection, transaction, request.DvkModelId, etag: null, ct);
-            DvkLifecycle.EnsureCanBeRecognised(current.Status);
-            await DvkModelRepository.InsertRecognitionAsync(connection, transaction, current.Id, request.Recognition, Now(), ct);
-            return await DvkModelRepository.SetStatusAsync(connection, transaction, current.Id, Status.Recognised, Etags.VersionOf(current.Etag), Now(), ct)
-                ? await LoadAsync(connection, transaction, current.Id, ct)
-                : throw Stale(current.Id);
+            var row = await FindWritableAsync(connection, transaction, request.DvkModelId, etag: null, ct);
+            DvkLifecycle.EnsureCanBeRecognised(EnumNames.Parse<Status>(row.Status));
+            var now = Clock.Now(time);
+            await repository.InsertRecognitionAsync(connection, transaction, DvkModelMapping.ToRow(row.Id, request.Recognition, now), ct);
+            row.Status = EnumNames.Of(Status.Recognised);
+            row.UpdateTime = now;
+            return await repository.UpdateStatusAsync(connection, transaction, row, ct)
+                ? await ReloadAsync(connection, transaction, row.Id, ct)
+                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
         });
     }
 
     public override async Task<DvkModel> TransitionDvkModel(TransitionDvkModelRequest request, ServerCallContext context)
     {
-        DvkAccess.EnsureCanWrite(context.GetCaller());
+        RequireWriter(context);
         new Validation()
             .Required("id", request.Id, "id", "Mã mô hình")
             .RequiredEnum("to", request.To, "to", "Trạng thái đích")
@@ -122,70 +116,74 @@ public sealed partial class DvkModelServiceImpl
         return await db.WriteAsync(context, request.RequestId, request, DvkModel.Parser, async (connection, transaction) =>
         {
             var ct = context.CancellationToken;
-            var current = await LoadWritableAsync(connection, transaction, request.Id, request.Etag, ct);
-            DvkLifecycle.EnsureCanMove(current.Status, request.To, hasRecognition: current.Recognitions.Count > 0);
-            return await DvkModelRepository.SetStatusAsync(connection, transaction, current.Id, request.To, Etags.VersionOf(current.Etag), Now(), ct)
-                ? await LoadAsync(connection, transaction, current.Id, ct)
-                : throw Stale(current.Id);
+            var row = await FindWritableAsync(connection, transaction, request.Id, request.Etag, ct);
+            DvkLifecycle.EnsureCanMove(EnumNames.Parse<Status>(row.Status), request.To, hasRecognition: row.Recognitions.Count > 0);
+            row.Status = EnumNames.Of(request.To);
+            row.UpdateTime = Clock.Now(time);
+            return await repository.UpdateStatusAsync(connection, transaction, row, ct)
+                ? await ReloadAsync(connection, transaction, row.Id, ct)
+                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
         });
     }
 
     /// <summary>Soft delete. Deleting a deleted model is NOT_FOUND (AIP-164), with reason MODEL_DELETED.</summary>
     public override async Task<Empty> DeleteDvkModel(DeleteDvkModelRequest request, ServerCallContext context)
     {
-        DvkAccess.EnsureCanWrite(context.GetCaller());
+        RequireWriter(context);
         RequireId("id", request.Id);
 
         return await db.WriteAsync(context, request.RequestId, request, Empty.Parser, async (connection, transaction) =>
         {
             var ct = context.CancellationToken;
-            var current = await repository.LoadAsync(connection, transaction, request.Id, ct) ?? throw NotFound(request.Id);
-            if (current.DeleteTime is not null)
+            var row = await repository.FindAsync(connection, transaction, request.Id, ct) ?? throw NotFound(request.Id);
+            if (row.DeleteTime is not null)
             {
                 throw Problems.Create(
                     StatusCode.NotFound,
                     DvkReasons.ModelDeleted,
-                    $"DVK model '{current.Id}' is already deleted; POST :undelete restores it.",
-                    $"Mô hình Dân vận khéo '{current.Id}' đã bị xóa; dùng :undelete để khôi phục.");
+                    $"DVK model '{row.Id}' is already deleted; POST :undelete restores it.",
+                    $"Mô hình Dân vận khéo '{row.Id}' đã bị xóa; dùng :undelete để khôi phục.");
             }
 
-            Etags.Ensure(request.Etag, Etags.VersionOf(current.Etag), Model, ModelVi, current.Id);
-            var now = Now();
-            return await DvkModelRepository.SetDeleteTimeAsync(connection, transaction, current.Id, now, Etags.VersionOf(current.Etag), now, ct)
+            Etags.Ensure(request.Etag, row.Version, Model, ModelVi, row.Id);
+            row.DeleteTime = row.UpdateTime = Clock.Now(time);
+            return await repository.UpdateDeleteTimeAsync(connection, transaction, row, ct)
                 ? new Empty()
-                : throw Stale(current.Id);
+                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
         });
     }
 
     public override async Task<DvkModel> UndeleteDvkModel(UndeleteDvkModelRequest request, ServerCallContext context)
     {
-        DvkAccess.EnsureCanWrite(context.GetCaller());
+        RequireWriter(context);
         RequireId("id", request.Id);
 
         return await db.WriteAsync(context, request.RequestId, request, DvkModel.Parser, async (connection, transaction) =>
         {
             var ct = context.CancellationToken;
-            var current = await repository.LoadAsync(connection, transaction, request.Id, ct) ?? throw NotFound(request.Id);
-            if (current.DeleteTime is null)
+            var row = await repository.FindAsync(connection, transaction, request.Id, ct) ?? throw NotFound(request.Id);
+            if (row.DeleteTime is null)
             {
                 throw Problems.FailedPrecondition(
                     DvkReasons.ModelNotDeleted,
-                    $"DVK model '{current.Id}' is not deleted; there is nothing to undelete.",
-                    $"Mô hình Dân vận khéo '{current.Id}' chưa bị xóa; không có gì để khôi phục.");
+                    $"DVK model '{row.Id}' is not deleted; there is nothing to undelete.",
+                    $"Mô hình Dân vận khéo '{row.Id}' chưa bị xóa; không có gì để khôi phục.");
             }
 
-            Etags.Ensure(request.Etag, Etags.VersionOf(current.Etag), Model, ModelVi, current.Id);
-            return await DvkModelRepository.SetDeleteTimeAsync(connection, transaction, current.Id, null, Etags.VersionOf(current.Etag), Now(), ct)
-                ? await LoadAsync(connection, transaction, current.Id, ct)
-                : throw Stale(current.Id);
+            Etags.Ensure(request.Etag, row.Version, Model, ModelVi, row.Id);
+            row.DeleteTime = null;
+            row.UpdateTime = Clock.Now(time);
+            return await repository.UpdateDeleteTimeAsync(connection, transaction, row, ct)
+                ? await ReloadAsync(connection, transaction, row.Id, ct)
+                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
         });
     }
 
     /// <summary>The model a write may change: it exists, is not soft-deleted, and the etag (if any) matches.</summary>
-    private async Task<DvkModel> LoadWritableAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string id, string? etag, CancellationToken ct)
+    private async Task<DvkModelRow> FindWritableAsync(DbConnection connection, DbTransaction transaction, string id, string? etag, CancellationToken ct)
     {
-        var current = await repository.LoadAsync(connection, transaction, id, ct) ?? throw NotFound(id);
-        if (current.DeleteTime is not null)
+        var row = await repository.FindAsync(connection, transaction, id, ct) ?? throw NotFound(id);
+        if (row.DeleteTime is not null)
         {
             throw Problems.FailedPrecondition(
                 DvkReasons.ModelDeleted,
@@ -193,20 +191,15 @@ public sealed partial class DvkModelServiceImpl
                 $"Mô hình Dân vận khéo '{id}' đã bị xóa; hãy khôi phục trước khi thay đổi.");
         }
 
-        Etags.Ensure(etag, Etags.VersionOf(current.Etag), Model, ModelVi, current.Id);
-        return current;
+        Etags.Ensure(etag, row.Version, Model, ModelVi, row.Id);
+        return row;
     }
 
-    private async Task<DvkModel> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string id, CancellationToken ct) =>
-        await repository.LoadAsync(connection, transaction, id, ct) ?? throw NotFound(id);
+    /// <summary>The model as this write left it (recognitions and times as stored).</summary>
+    private async Task<DvkModel> ReloadAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct) =>
+        DvkModelMapping.ToProto(await repository.FindAsync(connection, transaction, id, ct) ?? throw NotFound(id));
 
-    private const string Model = "DVK model", ModelVi = "Mô hình Dân vận khéo";
-
-    /// <summary>The repository's version check failed: someone wrote the model since it was read.</summary>
-    private static RpcException Stale(string id) => Problems.EtagMismatch(Model, ModelVi, id);
-
-    private static RpcException DuplicateCode(string code) =>
-        Problems.AlreadyExists("dvkModel.code", $"A DVK model with code '{code}' already exists.", $"Đã có mô hình Dân vận khéo mang mã '{code}'.");
-
-    private long Now() => Clock.ToMicros(time.GetUtcNow());
+    /// <summary>The one guard of the write RPCs.</summary>
+    private static void RequireWriter(ServerCallContext context) =>
+        context.GetCaller().Demand(DvkAccess.WriteScope, "Changing DVK models needs the dvk:write scope.", "Cần quyền dvk:write để thay đổi mô hình Dân vận khéo.");
 }

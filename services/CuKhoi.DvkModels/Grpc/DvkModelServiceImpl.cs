@@ -10,7 +10,7 @@ namespace CuKhoi.DvkModels.Grpc;
 
 /// <summary>
 /// The DVK models service: validate, check who may see or change what, call the
-/// repository. Reads here; writes in DvkModelServiceImpl.Writes.cs.
+/// repository, map with <see cref="DvkModelMapping"/>. Reads here; writes in DvkModelServiceImpl.Writes.cs.
 /// </summary>
 public sealed partial class DvkModelServiceImpl(Db db, DvkModelRepository repository, PageTokens pageTokens, TimeProvider time)
     : DvkModelService.DvkModelServiceBase
@@ -42,7 +42,7 @@ public sealed partial class DvkModelServiceImpl(Db db, DvkModelRepository reposi
         validation.ThrowIfInvalid();
         var pageSize = PageTokens.PageSize(request.PageSize);
         var status = DvkAccess.EffectiveStatusFilter(context.GetCaller(), request.Status);
-        var ownerUnit = DvkModelMapping.FoldKey(request.OwnerUnit);
+        var ownerUnit = DvkSearchSql.FoldKey(request.OwnerUnit);
         var filter = new DvkModelFilter(
             request.Year == 0 ? null : request.Year,
             request.Field == 0 ? null : EnumNames.Of(request.Field),
@@ -53,20 +53,21 @@ public sealed partial class DvkModelServiceImpl(Db db, DvkModelRepository reposi
         var order = repository.Order(request.OrderBy, filter.HasSearch);
         var after = pageTokens.Decode<DvkListCursor>(request.PageToken, filter.Fingerprint(order));
 
-        var (models, next, total) = await repository.ListAsync(filter, order, after, pageSize, context.CancellationToken);
+        var (rows, next, total) = await repository.ListAsync(filter, order, after, pageSize, context.CancellationToken);
         var response = new ListDvkModelsResponse
         {
             NextPageToken = next is null ? string.Empty : pageTokens.Encode(next, filter.Fingerprint(order)),
             TotalSize = (int)Math.Min(total, int.MaxValue),
         };
-        response.DvkModels.AddRange(models);
+        response.DvkModels.AddRange(rows.Select(DvkModelMapping.ToProto));
         return response;
     }
 
     public override async Task<DvkModel> GetDvkModel(GetDvkModelRequest request, ServerCallContext context)
     {
         RequireId("id", request.Id);
-        var model = await repository.GetAsync(request.Id, context.CancellationToken);
+        var row = await repository.FindAsync(request.Id, context.CancellationToken);
+        var model = row is null ? null : DvkModelMapping.ToProto(row);
         return model is not null && DvkAccess.CanSee(context.GetCaller(), model) ? model : throw NotFound(request.Id);
     }
 
@@ -87,7 +88,7 @@ public sealed partial class DvkModelServiceImpl(Db db, DvkModelRepository reposi
         validation.ThrowIfInvalid();
         var ids = request.Ids.Distinct(StringComparer.Ordinal).ToList();
         var caller = context.GetCaller();
-        var found = (await repository.BatchGetAsync(ids, context.CancellationToken)).Where(m => DvkAccess.CanSee(caller, m)).ToList();
+        var found = (await repository.BatchGetAsync(ids, context.CancellationToken)).Select(DvkModelMapping.ToProto).Where(m => DvkAccess.CanSee(caller, m)).ToList();
         var response = new BatchGetDvkModelsResponse();
         response.DvkModels.AddRange(found);
         response.MissingIds.AddRange(ids.Except(found.Select(m => m.Id), StringComparer.Ordinal));
@@ -103,12 +104,12 @@ public sealed partial class DvkModelServiceImpl(Db db, DvkModelRepository reposi
         DvkAccess.EnsureCanExport(context.GetCaller());
         var after = pageTokens.Decode<ExportCursor>(request.ResumeToken, ExportFingerprint);
         var since = request.Since is null ? (long?)null : Clock.ToMicros(request.Since);
-        await foreach (var (model, updateTime) in repository.ExportAsync(since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, context.CancellationToken))
+        await foreach (var (row, updateTime) in repository.ExportAsync(since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, context.CancellationToken))
         {
             await responseStream.WriteAsync(new ExportDvkModelsResponse
             {
-                DvkModel = model,
-                ResumeToken = pageTokens.Encode(new ExportCursor(updateTime, model.Id), ExportFingerprint),
+                DvkModel = DvkModelMapping.ToProto(row),
+                ResumeToken = pageTokens.Encode(new ExportCursor(updateTime, row.Id), ExportFingerprint),
             });
         }
     }
@@ -117,7 +118,7 @@ public sealed partial class DvkModelServiceImpl(Db db, DvkModelRepository reposi
     public override async Task<DvkStatistics> GetDvkStatistics(GetDvkStatisticsRequest request, ServerCallContext context)
     {
         new Validation().Range("year", request.Year, DvkModelRules.MinYear, DvkModelRules.MaxYear, "year", "Năm").ThrowIfInvalid();
-        return await repository.StatisticsAsync(request.Year, context.CancellationToken);
+        return DvkModelMapping.ToProto(request.Year, await repository.StatisticsAsync(request.Year, context.CancellationToken));
     }
 
     private static void RequireId(string field, string id) =>

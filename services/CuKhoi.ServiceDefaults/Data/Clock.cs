@@ -8,6 +8,9 @@ public static class Clock
 {
     public static long ToMicros(DateTimeOffset instant) => (instant.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
 
+    /// <summary>"Now" as stored, from the injected clock (tests move it).</summary>
+    public static long Now(TimeProvider time) => ToMicros(time.GetUtcNow());
+
     public static DateTimeOffset FromMicros(long micros) => new(DateTime.UnixEpoch.Ticks + (micros * 10), TimeSpan.Zero);
 
     public static Google.Protobuf.WellKnownTypes.Timestamp ToTimestamp(long micros) =>

@@ -47,18 +47,10 @@ public static class Idempotency
         return await db.InTransactionAsync(
             async (connection, transaction) =>
             {
-                if (!db.IsSqlite)
-                {
-                    // A client retrying while its first attempt is still running: without this
-                    // lock both miss the key and the second fails on the primary key (a 500).
-                    // Held to commit, so the second then reads the stored response. (SQLite's
-                    // BEGIN IMMEDIATE already serialises writers.)
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
-                        new { key = $"{principal}\n{method}\n{requestId}" },
-                        transaction,
-                        cancellationToken: ct));
-                }
+                // A client retrying while its first attempt is still running: without this
+                // lock both miss the key and the second fails on the primary key (a 500).
+                // Held to commit, so the second then reads the stored response.
+                await Dialect.LockKeyAsync(db, connection, transaction, $"{principal}\n{method}\n{requestId}", ct);
 
                 var stored = await connection.QuerySingleOrDefaultAsync<(string RequestHash, byte[] Response)?>(
                     new CommandDefinition(SelectStored, new { principal, method, requestId }, transaction, cancellationToken: ct));

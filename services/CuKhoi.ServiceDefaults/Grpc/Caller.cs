@@ -1,3 +1,4 @@
+using CuKhoi.ServiceDefaults.Errors;
 using Grpc.Core;
 
 namespace CuKhoi.ServiceDefaults.Grpc;
@@ -16,6 +17,19 @@ public sealed record Caller(string Principal, IReadOnlySet<string> Scopes, bool 
 
     /// <summary>`admin` includes every scope; services hold every scope.</summary>
     public bool Has(string scope) => IsService || Scopes.Contains(scope) || Scopes.Contains(AdminScope);
+
+    /// <summary>
+    /// The guard of a service's writes: 403 PERMISSION_DENIED with the service's own message
+    /// unless the caller holds <paramref name="scope"/>. The gateway checks the scope too;
+    /// this is defence in depth for direct callers.
+    /// </summary>
+    public void Demand(string scope, string message, string messageVi)
+    {
+        if (!Has(scope))
+        {
+            throw Problems.PermissionDenied(message, messageVi);
+        }
+    }
 }
 
 public static class CallerExtensions

@@ -1,37 +1,25 @@
+using System.Text.Json;
 using CuKhoi.Contests.Domain;
 using CuKhoi.ServiceDefaults.Errors;
 
 namespace CuKhoi.Contests.Data;
 
-/// <summary>A row of `contests`, as Dapper reads it (columns aliased to these names).</summary>
-public sealed class ContestRow
-{
-    public string Id { get; set; } = string.Empty;
-    public string Name { get; set; } = string.Empty;
-    public int Year { get; set; }
-    public string Level { get; set; } = string.Empty;
-    public int LevelRank { get; set; }
-    public string? ParentContestId { get; set; }
-    public string Organiser { get; set; } = string.Empty;
-    public string OpensOn { get; set; } = string.Empty;
-    public string ClosesOn { get; set; } = string.Empty;
-    public int MaxWords { get; set; }
-    public string Status { get; set; } = string.Empty;
-    public long Version { get; set; }
-    public long CreateTime { get; set; }
-    public long UpdateTime { get; set; }
-}
-
-/// <summary>A row of `entries`; the derived folded and search columns are written, not read.</summary>
+/// <summary>
+/// A row of `entries`. The authors are stored whole as a JSON array; the folded and search
+/// columns derived from the content are written with it, and only the author sort key is
+/// read back (for the keyset cursor of "author" pages).
+/// </summary>
 public sealed class EntryRow
 {
+    private static readonly JsonSerializerOptions AuthorsJson = new(JsonSerializerDefaults.Web);
+
     public string Id { get; set; } = string.Empty;
     public string ContestId { get; set; } = string.Empty;
     public string Title { get; set; } = string.Empty;
     public string Genre { get; set; } = string.Empty;
     public string Body { get; set; } = string.Empty;
     public int WordCount { get; set; }
-    /// <summary>JSON array of <see cref="Domain.AuthorData"/>.</summary>
+    /// <summary>JSON array of <see cref="AuthorData"/>.</summary>
     public string Authors { get; set; } = "[]";
     public string SubjectKind { get; set; } = string.Empty;
     public string SubjectName { get; set; } = string.Empty;
@@ -52,6 +40,9 @@ public sealed class EntryRow
     public string PrimaryAuthorFolded { get; set; } = string.Empty;
     public string SearchFolded { get; set; } = string.Empty;
 
+    /// <summary>The authors column, parsed.</summary>
+    public IReadOnlyList<AuthorData> ReadAuthors() => JsonSerializer.Deserialize<List<AuthorData>>(Authors, AuthorsJson) ?? [];
+
     /// <summary>Sets what the entry says and every column derived from it.</summary>
     public EntryRow WithContent(EntryContent content)
     {
@@ -59,7 +50,7 @@ public sealed class EntryRow
         Genre = content.Genre;
         Body = content.Body;
         WordCount = content.WordCount;
-        Authors = EntryStore.ToJson(content.Authors);
+        Authors = JsonSerializer.Serialize(content.Authors, AuthorsJson);
         SubjectKind = EnumNames.Of(content.SubjectKind);
         SubjectName = content.SubjectName;
         SubjectDvkModelId = string.IsNullOrEmpty(content.DvkModelId) ? null : content.DvkModelId;
@@ -74,7 +65,7 @@ public sealed class EntryRow
         Title,
         Genre,
         Body,
-        EntryStore.AuthorsFrom(Authors),
+        ReadAuthors(),
         EnumNames.Parse<CuKhoi.Protos.Contests.V1.Subject.Types.Kind>(SubjectKind),
         SubjectName,
         SubjectDvkModelId);
