@@ -14,15 +14,6 @@ public static class Etags
     public static string Of(long version) => string.Create(CultureInfo.InvariantCulture, $"v{version}");
 
     /// <summary>
-    /// The version an etag from <see cref="Of"/> names. For the service's own etags (read
-    /// back from a stored row), not for what a caller sent: anything else is a bug and throws.
-    /// </summary>
-    public static long VersionOf(string etag) =>
-        etag.StartsWith('v') && long.TryParse(etag.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new FormatException($"'{etag}' is not an etag of the form v{{version}}.");
-
-    /// <summary>
     /// Whether the etag a caller sent allows a write to the row at <paramref name="version"/>.
     /// Null or empty: no precondition (true). Otherwise it must be this version's etag, bare
     /// (<c>v3</c>), quoted (<c>"v3"</c>) or weak (<c>W/"v3"</c>), as an If-Match header may carry it.
