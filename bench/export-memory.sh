@@ -24,6 +24,9 @@ CONFIGURATION=Release
 START_TIMEOUT=90      # seconds for a host to listen
 EXPORT_TIMEOUT=900    # seconds for one export
 PIDS=()
+BENCH_NAME=export-memory
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 for tool in dotnet curl sqlite3; do
     command -v "$tool" >/dev/null || { echo "export-memory: $tool is required" >&2; exit 2; }
@@ -35,48 +38,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log() { printf '%s\n' "$*" >&2; }
-
-# Stops one process we started: TERM, then KILL if it is still there after 10 s.
-stop() {
-    local pid=$1 i
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
-# A free loopback port: bind-and-release through a tiny bounded probe of random ports.
-free_port() {
-    local port i
-    for ((i = 0; i < 50; i++)); do
-        port=$((20000 + RANDOM % 20000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    log "export-memory: no free port found"; return 1
-}
-
-# Waits (bounded) until a process listens on a loopback port; fails if it died.
-wait_listening() {
-    local pid=$1 port=$2 name=$3 i
-    for ((i = 0; i < START_TIMEOUT * 10; i++)); do
-        kill -0 "$pid" 2>/dev/null || { log "export-memory: $name exited; its log:"; tail -n 40 "$WORK/$name.log" >&2; return 1; }
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    log "export-memory: $name did not listen on $port within ${START_TIMEOUT}s"; return 1
-}
-
-hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-mib() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
-
 log "export-memory: building (Release)"
 dotnet build "$ROOT/services/CuKhoi.Articles/CuKhoi.Articles.csproj" -c "$CONFIGURATION" -nologo -v q >"$WORK/build-articles.log" 2>&1 \
     || { tail -n 30 "$WORK/build-articles.log" >&2; exit 1; }
@@ -85,8 +46,8 @@ dotnet build "$ROOT/gateway/CuKhoi.Gateway/CuKhoi.Gateway.csproj" -c "$CONFIGURA
 ARTICLES_DLL="$ROOT/services/CuKhoi.Articles/bin/$CONFIGURATION/net10.0/CuKhoi.Articles.dll"
 GATEWAY_DLL="$ROOT/gateway/CuKhoi.Gateway/bin/$CONFIGURATION/net10.0/CuKhoi.Gateway.dll"
 
-TOKEN="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-ADMIN_KEY="bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+TOKEN=$(secret bench)
+ADMIN_KEY=$(secret bench-admin)
 
 # Starts the articles service on $1 (database) and $2 (port); prints its pid.
 start_articles() {
@@ -117,36 +78,6 @@ start_gateway() {
         exec dotnet "$GATEWAY_DLL" >>"$WORK/gateway.log" 2>&1
     ) &
     echo $!
-}
-
-# One fixed Vietnamese paragraph from the seed document and its folded copy (NFD, marks
-# dropped, đ → d, lower case: what VietnameseText.Fold writes), so search stays consistent.
-PARAGRAPH='Chiều ngày 07/01/2020, tại phòng họp 2, Đảng ủy phường Cự Khối đã tổ chức hội nghị tổng kết đánh giá kết quả công tác Dân vận và công tác Kiểm tra - Giám sát năm 2020. Tăng cường công tác tuyên truyền, tạo sự đồng thuận của các tầng lớp nhân dân trong thực hiện nhiệm vụ phát triển kinh tế - xã hội ở địa phương; phối hợp nắm tình hình liên quan đến công tác giải phóng mặt bằng, công tác tôn giáo.'
-PARAGRAPH_FOLDED='chieu ngay 07/01/2020, tai phong hop 2, dang uy phuong cu khoi da to chuc hoi nghi tong ket danh gia ket qua cong tac dan van va cong tac kiem tra - giam sat nam 2020. tang cuong cong tac tuyen truyen, tao su dong thuan cua cac tang lop nhan dan trong thuc hien nhiem vu phat trien kinh te - xa hoi o dia phuong; phoi hop nam tinh hinh lien quan den cong tac giai phong mat bang, cong tac ton giao.'
-TITLE='Hoạt động Dân vận khéo ở tổ dân phố số '
-TITLE_FOLDED='hoat dong dan van kheo o to dan pho so '
-SUMMARY='Tin bài mẫu cho phép đo bộ nhớ khi xuất dữ liệu.'
-SUMMARY_FOLDED='tin bai mau cho phep do bo nho khi xuat du lieu.'
-
-# N published articles in one transaction; the FTS triggers of the migration index them.
-fill_articles() {
-    local db=$1 n=$2
-    # 2021-01-01T00:00:00Z in microseconds, one article a minute after that.
-    local base=1609459200000000
-    sqlite3 "$db" <<SQL
-.timeout 10000
-BEGIN;
-WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < $n)
-INSERT INTO articles (id, slug, title, summary, body, body_text, category, author, source, status,
-                      publish_time, create_time, update_time, view_count, version,
-                      title_folded, summary_folded, body_folded)
-SELECT lower(hex(randomblob(16))), 'bench-bai-' || n, '$TITLE' || n, '$SUMMARY',
-       '<p>$PARAGRAPH $PARAGRAPH</p>', '$PARAGRAPH $PARAGRAPH', 'tin-tuc', 'Ban biên tập (mẫu)', 'Đo bộ nhớ', 'PUBLISHED',
-       $base + n * 60000000, $base + n * 60000000, $base + n * 60000000, n % 500, 1,
-       '$TITLE_FOLDED' || n, '$SUMMARY_FOLDED', '$PARAGRAPH_FOLDED $PARAGRAPH_FOLDED'
-FROM seq;
-COMMIT;
-SQL
 }
 
 run_one() {
