@@ -19,8 +19,7 @@ var app = builder.Build();
 
 // The whole request pipeline, in order (docs/ARCHITECTURE.md follows one request through it).
 app.UseForwardedHeaders();                      // first: the client address every later step sees (X-Forwarded-For from known proxies only)
-app.UseOpenApiDocument();                       // /openapi/v1.json: static contract, needs no key, before routing
-app.UseApiDocsPage();                           // /docs: the interactive page over that document
+app.UseApiDocs();                               // /openapi/v1.json and /docs only: the static contract, needs no key, before routing
 app.UseRouting();                               // picks the endpoint, so everything below can read its EndpointRule
 app.UseCors(GatewayExtensions.CorsPolicy);      // after routing (per-endpoint CORS), before anything can refuse a preflight
 app.UseMiddleware<ErrorShapeMiddleware>();      // wraps all below: whatever they or the frameworks answer leaves in the contract's error shape

@@ -47,7 +47,7 @@ public sealed class ContestsHost : ServiceHost<ContestServiceImpl, ContestServic
         {
             if (dvk is not null)
             {
-                services.RouteHttpClient(nameof(DvkModelService.DvkModelServiceClient), dvk);
+                services.RouteDownstream(nameof(DvkModelService.DvkModelServiceClient), dvk);
             }
 
             services.UseTimeProvider(time);

@@ -115,9 +115,7 @@ public sealed class ReportHosts : IAsyncLifetime
 
             builder.ConfigureTestServices(services =>
             {
-                services
-                    .AddHttpClient(typeof(DvkModelService.DvkModelServiceClient).Name)
-                    .ConfigurePrimaryHttpMessageHandler(() => dvk.Server.CreateHandler());
+                services.RouteDownstream(typeof(DvkModelService.DvkModelServiceClient).Name, () => dvk.Server.CreateHandler());
                 if (clock is not null)
                 {
                     services.AddSingleton(clock);

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 
 namespace CuKhoi.Testing;
 
@@ -22,7 +21,7 @@ public sealed class GatewayFactory : ServiceFactory<ArticleForwarder>
 {
     public const string AdminKey = "ck_test-bootstrap-admin-key-for-tests-only";
 
-    /// <summary>The names of the gateway's typed clients (and of their HttpClients).</summary>
+    /// <summary>The names of the gateway's downstream clients (their client types).</summary>
     public const string Articles = "ArticleServiceClient";
     public const string DvkModels = "DvkModelServiceClient";
     public const string Contests = "ContestServiceClient";
@@ -96,8 +95,7 @@ public sealed class GatewayFactory : ServiceFactory<ArticleForwarder>
         {
             foreach (var (name, handler) in _handlers)
             {
-                services.Configure<HttpClientFactoryOptions>(name, options =>
-                    options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = handler()));
+                services.RouteDownstream(name, handler);
             }
 
             if (_time is not null)

@@ -1,5 +1,5 @@
+using CuKhoi.ServiceDefaults.Downstream;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 
 namespace CuKhoi.Testing;
 
@@ -7,12 +7,11 @@ namespace CuKhoi.Testing;
 public static class TestServices
 {
     /// <summary>
-    /// Sends a named HTTP client's calls (a typed gRPC client is named after its type) to a
-    /// handler: another in-process host's test server, or a fake.
+    /// Sends one downstream's calls (named by its client type, e.g. "DvkModelServiceClient")
+    /// to a handler: another in-process host's test server, or a fake.
     /// </summary>
-    public static IServiceCollection RouteHttpClient(this IServiceCollection services, string name, Func<HttpMessageHandler> handler) =>
-        services.Configure<HttpClientFactoryOptions>(name, options =>
-            options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = handler()));
+    public static IServiceCollection RouteDownstream(this IServiceCollection services, string client, Func<HttpMessageHandler> handler) =>
+        services.AddSingleton(new DownstreamTransport(client, handler));
 
     /// <summary>The clock the host sees (a FakeTimeProvider); null keeps the system clock.</summary>
     public static IServiceCollection UseTimeProvider(this IServiceCollection services, TimeProvider? time) =>

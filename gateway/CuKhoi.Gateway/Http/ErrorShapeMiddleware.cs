@@ -22,14 +22,16 @@ public sealed class ErrorShapeMiddleware(RequestDelegate next, ILogger<ErrorShap
         }
 
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var filter = new ResponseBodyFilter(original.Stream, context);
-        var filtered = new StreamResponseBodyFeature(filter, original);
-        context.Features.Set<IHttpResponseBodyFeature>(filtered);
+        var filter = new ResponseBodyFilter(original, context);
+        context.Features.Set<IHttpResponseBodyFeature>(filter);
         Exception? failure = null;
         try
         {
             await next(context);
-            await filtered.CompleteAsync();
+            if (filter.Held is not null)
+            {
+                await filter.Writer.FlushAsync(context.RequestAborted);
+            }
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
@@ -62,7 +64,7 @@ public sealed class ErrorShapeMiddleware(RequestDelegate next, ILogger<ErrorShap
                 await StatusJson.WriteAsync(context, rewritten, context.Response.StatusCode);
             }
         }
-        else if (!filter.Wrote && context.Response.StatusCode >= StatusCodes.Status400BadRequest)
+        else if (context.Response.StatusCode >= StatusCodes.Status400BadRequest)
         {
             await StatusJson.WriteAsync(context, GatewayProblems.ForStatus(context), context.Response.StatusCode);
         }

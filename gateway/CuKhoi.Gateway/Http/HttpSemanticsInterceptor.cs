@@ -22,13 +22,18 @@ public sealed class HttpSemanticsInterceptor : Interceptor
         var http = context.GetHttpContext();
         var rule = http.GetEndpoint()?.Metadata.GetMetadata<EndpointRule>();
         var rest = !http.IsGrpc();
-        var state = http.GatewayRequest();
         if (rest && request is IMessage message)
         {
             RestRequestFields.Apply(http, message);
         }
 
-        state.Resource = rule?.ResourceOf(request as IMessage) ?? context.Method;
+        // Only the audit trail reads the resource: a read pays nothing for it.
+        var audited = rule?.Audited == true;
+        if (audited)
+        {
+            http.GatewayRequest().Resource = rule!.ResourceOf(request as IMessage) ?? context.Method;
+        }
+
         TResponse response;
         try
         {
@@ -38,7 +43,7 @@ public sealed class HttpSemanticsInterceptor : Interceptor
         {
             // The one status table (StatusJson): transcoding's own says 400 where the
             // contract says 422 (a reused Idempotency-Key), the rest agree.
-            state.Answer(StatusJson.HttpStatusOf(e));
+            http.GatewayRequest().Answer(StatusJson.HttpStatusOf(e));
             if (RetryAfter(e) is { } seconds)
             {
                 // An open breaker says when it will let a call through again.
@@ -49,14 +54,14 @@ public sealed class HttpSemanticsInterceptor : Interceptor
         }
 
         var location = response is IMessage created ? rule?.LocationOf(created) : null;
-        if (location is not null)
+        if (location is not null && audited)
         {
-            state.Resource = location;
+            http.GatewayRequest().Resource = location;
         }
 
         if (rest && response is IMessage reply)
         {
-            Decorate(http, state, reply, location);
+            Decorate(http, reply, location);
         }
 
         return response;
@@ -81,7 +86,7 @@ public sealed class HttpSemanticsInterceptor : Interceptor
             ? seconds
             : null;
 
-    private static void Decorate(HttpContext http, GatewayRequest state, IMessage reply, string? location)
+    private static void Decorate(HttpContext http, IMessage reply, string? location)
     {
         var response = http.Response;
         if (reply.Descriptor.FindFieldByName("etag") is { FieldType: Google.Protobuf.Reflection.FieldType.String } field
@@ -90,18 +95,18 @@ public sealed class HttpSemanticsInterceptor : Interceptor
             response.Headers.ETag = $"\"{etag}\"";
             if (HttpMethods.IsGet(http.Request.Method) && EntityTags.Matches(http.Request.Headers.IfNoneMatch, etag))
             {
-                state.Answer(StatusCodes.Status304NotModified);
+                http.GatewayRequest().Answer(StatusCodes.Status304NotModified);
             }
         }
 
         if (location is not null)
         {
             response.Headers.Location = location;
-            state.Answer(StatusCodes.Status201Created);
+            http.GatewayRequest().Answer(StatusCodes.Status201Created);
         }
         else if (HttpMethods.IsDelete(http.Request.Method) && reply is Empty)
         {
-            state.Answer(StatusCodes.Status204NoContent);
+            http.GatewayRequest().Answer(StatusCodes.Status204NoContent);
         }
     }
 }

@@ -1,92 +1,134 @@
-using Microsoft.AspNetCore.Http;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CuKhoi.Gateway.Http;
 
 /// <summary>
-/// The REST response body as <see cref="ErrorShapeMiddleware"/> sees it: success bodies
-/// pass straight through (exports stream and flush as written); an error body is held
-/// back so it can be checked against the contract's shape; a body the status forbids
-/// (204, 304) is dropped.
+/// The REST response body as <see cref="ErrorShapeMiddleware"/> sees it. Where the body goes
+/// is decided when a writer first asks for it, by then the status is set: a success body is
+/// the server's own (no copy, exports stream as written); an error body is held back so it
+/// can be checked against the contract's shape; a body the status forbids (204, 304) is dropped.
 /// </summary>
-internal sealed class ResponseBodyFilter(Stream inner, HttpContext context) : Stream
+internal sealed class ResponseBodyFilter(IHttpResponseBodyFeature inner, HttpContext context) : IHttpResponseBodyFeature
 {
+    /// <summary>Error bodies larger than this are not ours to rewrite: they go out as they are.</summary>
     private const int MaxHeldBytes = 1024 * 1024;
 
-    private bool _decided;
+    private Target? _target;
 
     /// <summary>The held-back error body, if the response is an error.</summary>
-    public MemoryStream? Held { get; private set; }
+    public MemoryStream? Held => (_target as HeldBody)?.Buffer;
 
-    public bool Wrote { get; private set; }
+    public Stream Stream => Decide().Stream;
 
-    public override bool CanRead => false;
+    public PipeWriter Writer => Decide().Writer;
 
-    public override bool CanSeek => false;
+    public void DisableBuffering() => inner.DisableBuffering();
 
-    public override bool CanWrite => true;
+    public Task StartAsync(CancellationToken cancellationToken = default) =>
+        Decide() is ServerBody ? inner.StartAsync(cancellationToken) : Task.CompletedTask;
 
-    public override long Length => throw new NotSupportedException();
+    public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
+        Decide() is ServerBody ? inner.SendFileAsync(path, offset, count, cancellationToken) : Task.CompletedTask;
 
-    public override long Position
+    public Task CompleteAsync() => _target is null or ServerBody ? inner.CompleteAsync() : _target.Writer.FlushAsync().AsTask();
+
+    private Target Decide() => _target ??= context.GatewayRequestIfAny()?.SuppressBody == true
+        ? new DroppedBody()
+        : context.Response.StatusCode >= StatusCodes.Status400BadRequest ? new HeldBody(inner) : new ServerBody(inner);
+
+    private abstract class Target
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        public abstract Stream Stream { get; }
+
+        public abstract PipeWriter Writer { get; }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Target(count)?.Write(buffer, offset, count);
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Target(buffer.Length)?.WriteAsync(buffer, cancellationToken) ?? ValueTask.CompletedTask;
-
-    public override void Flush()
+    private sealed class ServerBody(IHttpResponseBodyFeature inner) : Target
     {
-        if (PassingThrough)
-        {
-            inner.Flush();
-        }
+        public override Stream Stream => inner.Stream;
+
+        public override PipeWriter Writer => inner.Writer;
     }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) =>
-        PassingThrough ? inner.FlushAsync(cancellationToken) : Task.CompletedTask;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    private bool Suppressed => context.GatewayRequestIfAny()?.SuppressBody == true;
-
-    private bool PassingThrough => _decided && Held is null && !Suppressed;
-
-    private Stream? Target(int count)
+    private sealed class DroppedBody : Target
     {
-        if (Suppressed)
+        private PipeWriter? _writer;
+
+        public override Stream Stream => System.IO.Stream.Null;
+
+        public override PipeWriter Writer => _writer ??= PipeWriter.Create(System.IO.Stream.Null);
+    }
+
+    /// <summary>An error body in memory; past <see cref="MaxHeldBytes"/> it is let through as it is.</summary>
+    private sealed class HeldBody : Target
+    {
+        private readonly HoldingStream _stream;
+        private PipeWriter? _writer;
+
+        public HeldBody(IHttpResponseBodyFeature inner) => _stream = new HoldingStream(inner.Stream);
+
+        public MemoryStream? Buffer => _stream.Held;
+
+        public override Stream Stream => _stream;
+
+        public override PipeWriter Writer => _writer ??= PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+    }
+
+    private sealed class HoldingStream(Stream server) : Stream
+    {
+        public MemoryStream? Held { get; private set; } = new();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
         {
-            return null;
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
         }
 
-        Wrote = true;
-        if (!_decided)
+        public override void Write(byte[] buffer, int offset, int count) => Target(count).Write(buffer, offset, count);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Target(buffer.Length).WriteAsync(buffer, cancellationToken);
+
+        public override void Flush()
         {
-            _decided = true;
-            if (context.Response.StatusCode >= StatusCodes.Status400BadRequest)
+            if (Held is null)
             {
-                Held = new MemoryStream();
+                server.Flush();
             }
         }
 
-        if (Held is not null && Held.Length + count > MaxHeldBytes)
-        {
-            // Not an error body worth checking: let it through as it is.
-            Held.Position = 0;
-            Held.CopyTo(inner);
-            Held = null;
-        }
+        public override Task FlushAsync(CancellationToken cancellationToken) =>
+            Held is null ? server.FlushAsync(cancellationToken) : Task.CompletedTask;
 
-        return Held ?? inner;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        private Stream Target(int count)
+        {
+            if (Held is not null && Held.Length + count > MaxHeldBytes)
+            {
+                // Not an error body worth checking: let it through as it is.
+                Held.Position = 0;
+                Held.CopyTo(server);
+                Held = null;
+            }
+
+            return Held ?? server;
+        }
     }
 }

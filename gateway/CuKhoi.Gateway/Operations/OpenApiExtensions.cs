@@ -55,16 +55,20 @@ public static class OpenApiExtensions
         return name;
     }
 
-    /// <summary>Middleware: serves the generated document at /openapi/v1.json.</summary>
-    public static IApplicationBuilder UseOpenApiDocument(this IApplicationBuilder app) =>
-        app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
-
-    /// <summary>Middleware: the interactive docs at /docs, from the assets embedded in the package.</summary>
-    public static IApplicationBuilder UseApiDocsPage(this IApplicationBuilder app) =>
-        app.UseSwaggerUI(options =>
-        {
-            options.RoutePrefix = "docs";
-            options.SwaggerEndpoint("/openapi/v1.json", "CuKhoi.Services v1");
-            options.DocumentTitle = "CuKhoi.Services API";
-        });
+    /// <summary>
+    /// Middleware, only on /openapi and /docs (Swashbuckle's own path checks are a regex per
+    /// request): the generated document at /openapi/v1.json and the interactive page at /docs,
+    /// from the assets embedded in the package.
+    /// </summary>
+    public static IApplicationBuilder UseApiDocs(this IApplicationBuilder app) =>
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/openapi") || context.Request.Path.StartsWithSegments("/docs"),
+            docs => docs
+                .UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json")
+                .UseSwaggerUI(options =>
+                {
+                    options.RoutePrefix = "docs";
+                    options.SwaggerEndpoint("/openapi/v1.json", "CuKhoi.Services v1");
+                    options.DocumentTitle = "CuKhoi.Services API";
+                }));
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -8,13 +9,29 @@ using Npgsql;
 namespace CuKhoi.ServiceDefaults.Data;
 
 /// <summary>
-/// The connection factory: one connection per operation, SQLite pragmas set on every
-/// connection, and a trace span around each statement so a trace reaches the database.
-/// The few SQLite/PostgreSQL differences live in <see cref="Dialect"/>.
+/// The connection factory: one connection per operation (pooled), SQLite pragmas set once on
+/// every physical connection, and a trace span around each statement so a trace reaches the
+/// database. The few SQLite/PostgreSQL differences live in <see cref="Dialect"/>.
 /// </summary>
 public sealed class Db
 {
     public static readonly ActivitySource ActivitySource = new("CuKhoi.Data");
+
+    // WAL for concurrent readers; busy_timeout so writers queue instead of failing;
+    // foreign keys are off by default in SQLite; FULL so a commit survives power loss.
+    private const string SqlitePragmas = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA busy_timeout = 10000;
+        PRAGMA foreign_keys = ON;
+        PRAGMA synchronous = FULL;
+        """;
+
+    /// <summary>
+    /// The physical SQLite connections (sqlite3 handles) already set up. The pool hands the
+    /// same handle out again and pragmas stay set on it, so running them on every open (four
+    /// statements parsed and run per query) would only cost time.
+    /// </summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = [];
 
     private readonly DatabaseOptions _options;
     private readonly NpgsqlDataSource? _postgres;
@@ -50,14 +67,13 @@ public sealed class Db
 
         var connection = new SqliteConnection(_options.ConnectionString);
         await connection.OpenAsync(ct);
-        // WAL for concurrent readers; busy_timeout so writers queue instead of failing;
-        // foreign keys are off by default in SQLite; FULL so a commit survives power loss.
-        await connection.ExecuteAsync("""
-            PRAGMA journal_mode = WAL;
-            PRAGMA busy_timeout = 10000;
-            PRAGMA foreign_keys = ON;
-            PRAGMA synchronous = FULL;
-            """);
+        var handle = connection.Handle!;
+        if (!_prepared.TryGetValue(handle, out _))
+        {
+            await connection.ExecuteAsync(SqlitePragmas);
+            _prepared.TryAdd(handle, this);
+        }
+
         return connection;
     }
 

@@ -13,11 +13,11 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// (the caller's, or the configured bound if sooner) and the caller's cancellation.
 /// Failures that mean "the service is down" become UNAVAILABLE (503), "too slow"
 /// DEADLINE_EXCEEDED (504), both with our own message (no host names leak); the
-/// downstream's own errors pass through with their rich details. Clients come from the
-/// gRPC client factory per call (pooled handlers).
+/// downstream's own errors pass through with their rich details. One client over the
+/// downstream's one channel serves every call.
 /// </summary>
 public sealed class DownstreamClient<TClient>(
-    Func<TClient> createClient,
+    TClient client,
     string name,
     DownstreamOptions options,
     ResiliencePipeline pipeline,
@@ -55,7 +55,7 @@ public sealed class DownstreamClient<TClient>(
                     }
                 },
                 context,
-                (call, client: createClient(), headers, deadline));
+                (call, client, headers, deadline));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -86,7 +86,7 @@ public sealed class DownstreamClient<TClient>(
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var started = timeProvider.GetTimestamp();
-        using var streaming = call(createClient(), new CallOptions(headers, StreamDeadline(callerDeadline), cancellationToken));
+        using var streaming = call(client, new CallOptions(headers, StreamDeadline(callerDeadline), cancellationToken));
         bool more;
         try
         {

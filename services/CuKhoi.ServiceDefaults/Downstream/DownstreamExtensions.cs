@@ -2,9 +2,9 @@ using CuKhoi.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Logging;
 
 namespace CuKhoi.ServiceDefaults.Downstream;
@@ -12,51 +12,47 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 public static class DownstreamExtensions
 {
     /// <summary>
-    /// Registers a typed gRPC client for `Services:{section}` (address, timeouts, breaker)
-    /// that carries the internal token, no channel-level retries, and a
-    /// <see cref="DownstreamClient{TClient}"/> singleton wrapping it with its pipeline.
-    /// Returns the HttpClient builder so tests can swap the primary handler.
+    /// Registers one downstream service from `Services:{section}`: its channel (one, long-lived,
+    /// balanced over its replicas; see <see cref="DownstreamChannel"/>), a
+    /// <see cref="DownstreamClient{TClient}"/> singleton that calls it through its resilience
+    /// pipeline with the internal token, and a <see cref="DownstreamHealth"/> for readiness.
     /// </summary>
-    public static IHttpClientBuilder AddDownstream<TClient>(this WebApplicationBuilder builder, string name, string section)
+    public static WebApplicationBuilder AddDownstream<TClient>(this WebApplicationBuilder builder, string name, string section)
         where TClient : ClientBase<TClient>
     {
         var options = builder.Configuration.GetSection($"Services:{section}").Get<DownstreamOptions>() ?? new DownstreamOptions();
-        if (options.Address is null)
+        if (options.Targets().Count == 0)
         {
-            throw new InvalidOperationException($"Services:{section}:Address must be set (e.g. http://127.0.0.1:5101).");
+            throw new InvalidOperationException($"Services:{section}:Address (or Services:{section}:Addresses:0, ...) must be set (e.g. http://127.0.0.1:5101).");
         }
 
         var token = builder.Configuration["Internal:Token"] is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException("Internal:Token (env Internal__Token) must be set to call the services.");
 
-        builder.Services.AddSingleton(sp => new DownstreamClient<TClient>(
-            () => sp.GetRequiredService<GrpcClientFactory>().CreateClient<TClient>(typeof(TClient).Name),
-            name,
+        var client = typeof(TClient).Name;
+        builder.Services.AddKeyedSingleton(client, (sp, _) => DownstreamChannel.Create(
+            section,
             options,
-            DownstreamPipeline.Build(name, options, sp.GetRequiredService<TimeProvider>()),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DownstreamClient<TClient>>>()));
-
-        // grpc.health.v1 of the same service (readiness probes), over the very handler of
-        // the typed client, so a test that swaps that handler swaps this one too.
-        var clientName = typeof(TClient).Name;
-        var healthName = $"{clientName}.Health";
-        builder.Services
-            .AddGrpcClient<Health.HealthClient>(healthName, o => o.Address = options.Address)
-            .ConfigureChannel(channel => channel.ServiceConfig = null)
-            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(clientName));
-        builder.Services.AddSingleton(sp => new DownstreamHealth(
-            name,
-            () => sp.GetRequiredService<GrpcClientFactory>().CreateClient<Health.HealthClient>(healthName)));
-
-        return builder.Services
-            .AddGrpcClient<TClient>(clientName, o => o.Address = options.Address)
-            // No channel retry policy: the Polly pipeline is the only retry layer.
-            .ConfigureChannel(channel => channel.ServiceConfig = null)
-            .AddInterceptor(() => new TokenInterceptor(token));
+            sp.GetServices<DownstreamTransport>().LastOrDefault(t => t.Client == client),
+            sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var invoker = sp.GetRequiredKeyedService<GrpcChannel>(client).Intercept(new TokenInterceptor(token));
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new DownstreamClient<TClient>(
+                (TClient)Activator.CreateInstance(typeof(TClient), invoker)!,
+                name,
+                options,
+                DownstreamPipeline.Build(name, options, time),
+                time,
+                sp.GetRequiredService<ILogger<DownstreamClient<TClient>>>());
+        });
+        builder.Services.AddSingleton(sp => new DownstreamHealth(name, new Health.HealthClient(sp.GetRequiredKeyedService<GrpcChannel>(client))));
+        return builder;
     }
 
+    /// <summary>Adds the internal token to every call (a copy of the caller's metadata: a retried read reuses it).</summary>
     private sealed class TokenInterceptor(string token) : Interceptor
     {
         public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
@@ -69,7 +65,6 @@ public static class DownstreamExtensions
             where TRequest : class
             where TResponse : class
         {
-            // A copy: the caller's Metadata is reused when the pipeline retries a read.
             var headers = new Metadata();
             foreach (var entry in context.Options.Headers ?? [])
             {

@@ -7,7 +7,7 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// The grpc.health.v1 state of one downstream service (registered by
 /// <see cref="DownstreamExtensions.AddDownstream{TClient}"/>), for readiness probes.
 /// </summary>
-public sealed class DownstreamHealth(string name, Func<Health.HealthClient> createClient)
+public sealed class DownstreamHealth(string name, Health.HealthClient client)
 {
     public string Name => name;
 
@@ -16,7 +16,7 @@ public sealed class DownstreamHealth(string name, Func<Health.HealthClient> crea
     {
         try
         {
-            var response = await createClient().CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: ct);
+            var response = await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: ct);
             return response.Status switch
             {
                 HealthCheckResponse.Types.ServingStatus.Serving => "SERVING",

@@ -1,14 +1,20 @@
 namespace CuKhoi.ServiceDefaults.Downstream;
 
 /// <summary>
-/// One downstream gRPC service as configured under `Services:{Name}` (e.g.
-/// `Services:Articles:Address`). The defaults suit ward traffic: a breaker that trips
-/// after a handful of failures, not after hundreds.
+/// One downstream gRPC service as configured under `Services:{Name}`: where it is
+/// (`Address`, or a list of replicas `Addresses`) and how much patience a call gets. The
+/// defaults suit ward traffic: a breaker that trips after a handful of failures, not after hundreds.
 /// </summary>
 public sealed class DownstreamOptions
 {
-    /// <summary>e.g. http://127.0.0.1:5101 (h2c).</summary>
-    public Uri? Address { get; set; }
+    /// <summary>One address: `http://127.0.0.1:5101` (h2c), or `dns:///articles:5101` for every address the name resolves to.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>Replicas, balanced round-robin (env `Services__Articles__Addresses__0`, `__1`, ...); used instead of <see cref="Address"/>.</summary>
+    public List<string> Addresses { get; set; } = [];
+
+    /// <summary>How often a `dns:///` name is resolved again (it is also re-resolved when a connection fails).</summary>
+    public TimeSpan ResolveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Budget for one attempt; a slower answer counts as the service being unavailable.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
@@ -29,4 +35,8 @@ public sealed class DownstreamOptions
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The configured addresses: `Addresses` when given, else `Address`; none is an error the caller reports.</summary>
+    public IReadOnlyList<string> Targets() =>
+        Addresses.Count > 0 ? Addresses : Address is { Length: > 0 } one ? [one] : [];
 }

@@ -12,8 +12,10 @@ namespace CuKhoi.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// Traces (ASP.NET Core, outgoing HTTP/gRPC, database statements), metrics and
-/// structured logs; exported over OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the
-/// Aspire dashboard sets it). W3C trace context flows gateway → service → database.
+/// structured logs, exported over OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the
+/// Aspire dashboard sets it). Without an endpoint nothing is collected: recording spans and
+/// aggregating metrics that no one exports costs every request CPU for nothing. W3C trace
+/// context still flows gateway → service (ASP.NET Core and HttpClient propagate it).
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -21,13 +23,18 @@ public static class TelemetryExtensions
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
 
-        var otel = builder.Services.AddOpenTelemetry()
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -40,13 +47,8 @@ public static class TelemetryExtensions
                 .AddSource("Npgsql")
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/grpc.health.v1.Health"))
-                .AddHttpClientInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            otel.UseOtlpExporter();
-        }
-
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
     }
 }

@@ -50,7 +50,7 @@ public sealed class GatewayWithServices : IAsyncLifetime
             Database(),
             // Only a name: the contests host's DVK client is routed to the DVK test server.
             new Dictionary<string, string?> { ["Services:DvkModels:Address"] = "http://dvk-models.test" },
-            services => services.RouteHttpClient(GatewayFactory.DvkModels, () => Dvk.Server.CreateHandler()));
+            services => services.RouteDownstream(GatewayFactory.DvkModels, () => Dvk.Server.CreateHandler()));
         Gateway = new GatewayFactory(Database())
             .Downstream(GatewayFactory.Articles, () => Articles.Server.CreateHandler())
             .Downstream(GatewayFactory.DvkModels, () => Dvk.Server.CreateHandler())

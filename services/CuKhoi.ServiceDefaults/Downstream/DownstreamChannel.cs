@@ -1,0 +1,77 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Balancer;
+using Grpc.Net.Client.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CuKhoi.ServiceDefaults.Downstream;
+
+/// <summary>
+/// The one long-lived gRPC channel to a downstream service. Its HTTP/2 connections are kept
+/// and reused (a second one opens when one is full), pinged while idle so a dead peer is
+/// noticed, and calls are balanced round-robin over the replicas: a static list
+/// (`Services:{Name}:Addresses`) or every address a `dns:///host:port` name resolves to
+/// (re-resolved every `ResolveInterval` and when a connection fails). A replica that fails is
+/// skipped until it accepts connections again. No channel-level retry: the Polly pipeline is
+/// the only retry layer.
+/// </summary>
+internal static class DownstreamChannel
+{
+    public static GrpcChannel Create(string section, DownstreamOptions options, DownstreamTransport? transport, ILoggerFactory loggers)
+    {
+        var targets = options.Targets();
+        if (transport is not null)
+        {
+            // A test's in-process server: one "connection", no balancing.
+            return GrpcChannel.ForAddress(
+                targets.FirstOrDefault(t => t.StartsWith("http", StringComparison.Ordinal)) ?? "http://downstream.test",
+                new GrpcChannelOptions { HttpHandler = transport.CreateHandler(), LoggerFactory = loggers });
+        }
+
+        var resolvers = new ServiceCollection();
+        resolvers.AddSingleton<ResolverFactory>(new DnsResolverFactory(options.ResolveInterval));
+        Uri address;
+        if (targets.Count == 1)
+        {
+            address = Parse(section, targets[0], allowDns: true);
+        }
+        else
+        {
+            var replicas = targets.Select(t => Parse(section, t, allowDns: false)).Select(u => new BalancerAddress(u.Host, u.Port)).ToList();
+            resolvers.AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => replicas));
+            address = new Uri($"static:///{section.ToLowerInvariant()}");
+        }
+
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            },
+            // http:// says plaintext itself; dns: and static: addresses need it said.
+            Credentials = address.Scheme == Uri.UriSchemeHttp ? null : ChannelCredentials.Insecure,
+            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
+            ServiceProvider = resolvers.BuildServiceProvider(),
+            LoggerFactory = loggers,
+        });
+    }
+
+    /// <summary>`http://host:port` (h2c), or `dns:///host:port` where a single address is configured.</summary>
+    private static Uri Parse(string section, string target, bool allowDns)
+    {
+        if (Uri.TryCreate(target, UriKind.Absolute, out var uri)
+            && ((uri.Scheme == Uri.UriSchemeHttp && uri.Port > 0) || (allowDns && uri.Scheme == "dns" && uri.AbsolutePath.Length > 1)))
+        {
+            return uri;
+        }
+
+        throw new InvalidOperationException(allowDns
+            ? $"Services:{section}:Address '{target}' must be http://host:port (h2c) or dns:///host:port."
+            : $"Services:{section}:Addresses entry '{target}' must be http://host:port (h2c); use a single dns:///host:port Address for DNS.");
+    }
+}
