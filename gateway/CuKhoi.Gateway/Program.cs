@@ -6,7 +6,7 @@ using CuKhoi.Gateway.Reports;
 using CuKhoi.Gateway.Rules;
 using CuKhoi.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 
 // Not AddServiceDefaults: the gateway is the public door and takes no internal token.
 builder.AddHostDefaults();

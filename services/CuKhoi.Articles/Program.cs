@@ -2,7 +2,7 @@ using CuKhoi.Articles.Extensions;
 using CuKhoi.Articles.Grpc;
 using CuKhoi.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddDatabase("articles", typeof(Program).Assembly);

@@ -2,7 +2,7 @@ using CuKhoi.Contests.Extensions;
 using CuKhoi.Contests.Grpc;
 using CuKhoi.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddDatabase("contests", typeof(Program).Assembly);

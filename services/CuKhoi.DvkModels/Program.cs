@@ -2,7 +2,7 @@ using CuKhoi.DvkModels.Extensions;
 using CuKhoi.DvkModels.Grpc;
 using CuKhoi.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddDatabase("dvk-models", typeof(Program).Assembly);

@@ -1,6 +1,8 @@
+using CuKhoi.Articles.Data;
 using CuKhoi.Articles.Grpc;
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CuKhoi.Articles.Tests;
 
@@ -18,6 +20,9 @@ public sealed class ArticleHost : ServiceHost<ArticleServiceImpl, ArticleService
     /// <summary>A gateway caller with articles:write.</summary>
     public ArticleService.ArticleServiceClient Editor { get; }
 
+    /// <summary>Writes the views counted so far (the service holds them up to `Articles:ViewFlushInterval`).</summary>
+    public Task FlushViewsAsync() => Services.GetRequiredService<ViewCounter>().FlushAsync(CancellationToken.None);
+
     /// <summary>A host on a database of its own, dropped with the host.</summary>
     public static async Task<ArticleHost> StartAsync(string provider, IDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
         Start(await TestDatabase.CreateAsync(provider), settings, time, ownsDatabase: true);
@@ -33,6 +38,9 @@ public sealed class ArticleHost : ServiceHost<ArticleServiceImpl, ArticleService
             // 200 concurrent callers must queue on a pool, not open 200 server connections.
             ["ConnectionStrings:Default"] = database.PooledConnectionString(maxPoolSize: 30),
         };
+        // Views reach the database when a test flushes them (FlushViewsAsync), never halfway
+        // through a test; ViewCounterTests runs the timer itself.
+        all.TryAdd("Articles:ViewFlushInterval", "01:00:00");
         return new ArticleHost(new ServiceFactory<ArticleServiceImpl>(database, all, services => services.UseTimeProvider(time)), ownsDatabase);
     }
 }

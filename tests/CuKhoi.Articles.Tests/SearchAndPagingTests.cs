@@ -146,6 +146,7 @@ public class SearchAndPagingTests(ArticleHosts hosts) : IClassFixture<ArticleHos
             articles.Add(article);
         }
 
+        await host.FlushViewsAsync();
         var all = await host.Anonymous.ListAllAsync(new ListArticlesRequest { Tag = tag, OrderBy = "viewCount desc", PageSize = 2 });
 
         var expected = articles.Select((a, i) => (a.Id, Views: i % 3)).OrderByDescending(x => x.Views).ThenByDescending(x => x.Id, StringComparer.Ordinal).Select(x => x.Id);

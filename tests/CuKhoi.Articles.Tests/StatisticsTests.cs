@@ -48,6 +48,7 @@ public class StatisticsTests(ClockedHosts hosts) : IClassFixture<ClockedHosts>
         await host.Editor.UnpublishArticleAsync(new ChangeArticleStatusRequest { Id = december.Id });
         await host.Editor.PublishArticleAsync(new ChangeArticleStatusRequest { Id = december.Id });
 
+        await host.FlushViewsAsync();
         var after2021 = await Statistics(host, 2021);
         var after2022 = await Statistics(host, 2022);
 

@@ -66,6 +66,7 @@ public class WriteBehaviourTests(ArticleHosts hosts) : IClassFixture<ArticleHost
 
         var counts = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
             (await host.Anonymous.RecordViewAsync(new RecordViewRequest { Id = i % 2 == 0 ? article.Id : article.Slug })).ViewCount));
+        await host.FlushViewsAsync();
 
         var stored = await host.Anonymous.GetArticleAsync(new GetArticleRequest { Id = article.Id });
         Assert.Equal(200, stored.ViewCount);

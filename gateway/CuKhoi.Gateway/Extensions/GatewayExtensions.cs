@@ -53,7 +53,11 @@ public static class GatewayExtensions
         builder.Services.AddGrpcReflection();
 
         builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // AddAuthenticationCore, not AddAuthentication: API keys need no cookies or tokens to
+        // protect, so no data-protection key ring is loaded at start.
+        builder.Services.AddAuthenticationCore(options => options.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName);
+        builder.Services.AddWebEncoders();
+        new AuthenticationBuilder(builder.Services)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddAccessPolicies();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedWriter>();

@@ -34,9 +34,7 @@ public sealed partial class ArticleRepository
             """;
         await using var connection = await db.OpenAsync(ct);
         using var activity = db.StartActivity(sql);
-        var rows = (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
-        await LoadTagsAsync(connection, null, rows, ct);
-        return rows;
+        return (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
     /// <summary>totalSize: the same filters, no cursor.</summary>
@@ -73,9 +71,7 @@ public sealed partial class ArticleRepository
         var sql = $"SELECT {Columns} FROM articles a {Where(where)} ORDER BY a.update_time, a.id LIMIT @limit";
         await using var connection = await db.OpenAsync(ct);
         using var activity = db.StartActivity(sql);
-        var rows = (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
-        await LoadTagsAsync(connection, null, rows, ct);
-        return rows;
+        return (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
     public Task<IReadOnlyList<CategoryRow>> ListCategoriesAsync(CancellationToken ct) =>

@@ -1,8 +1,12 @@
+using System.Text.Json;
+
 namespace CuKhoi.Articles.Data;
 
 /// <summary>One row of `articles` (with its tags), as the repository reads and writes it.</summary>
 public sealed class ArticleRow
 {
+    private List<string>? _tags;
+
     public string Id { get; set; } = string.Empty;
 
     public string Slug { get; set; } = string.Empty;
@@ -38,8 +42,19 @@ public sealed class ArticleRow
     /// <summary>Search relevance (higher is better); only set by a search.</summary>
     public double Rank { get; set; }
 
-    public List<string> Tags { get; set; } = [];
+    /// <summary>The tags, in order: as a write sets them, or parsed from <see cref="TagsJson"/> of a read.</summary>
+    public List<string> Tags
+    {
+        get => _tags ??= TagsJson is null ? [] : JsonSerializer.Deserialize<List<string>>(TagsJson) ?? [];
+        set => _tags = value;
+    }
+
+    /// <summary>The tags as a read returns them: a JSON array in position order (NULL for none on PostgreSQL).</summary>
+    public string? TagsJson { get; set; }
 }
+
+/// <summary>An article a view can be counted for: PUBLISHED, with its stored count.</summary>
+public sealed record ViewTarget(string Id, long ViewCount);
 
 /// <summary>A category with the number of its PUBLISHED articles.</summary>
 public sealed class CategoryRow

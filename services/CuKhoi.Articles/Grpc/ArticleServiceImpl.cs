@@ -22,6 +22,7 @@ public sealed partial class ArticleServiceImpl(
     PageTokens pageTokens,
     TimeProvider time,
     ArticleOptions options,
+    ViewCounter views,
     ILogger<ArticleServiceImpl> logger) : ArticleService.ArticleServiceBase
 {
     private const string WriteScope = "articles:write";
@@ -63,10 +64,12 @@ public sealed partial class ArticleServiceImpl(
     public override async Task<RecordViewResponse> RecordView(RecordViewRequest request, ServerCallContext context)
     {
         RequireId(request.Id, "id");
-        var count = await repository.RecordViewAsync(request.Id, context.CancellationToken);
-        if (count is not null)
+        if (await repository.FindViewTargetAsync(request.Id, context.CancellationToken) is { } target)
         {
-            return new RecordViewResponse { ViewCount = count.Value };
+            // Counted from here on, so nothing that could fail comes after it: a caller told
+            // "error" was not counted, a caller told the count was.
+            context.CancellationToken.ThrowIfCancellationRequested();
+            return new RecordViewResponse { ViewCount = target.ViewCount + views.Add(target.Id) };
         }
 
         var row = await repository.FindAsync(request.Id, context.CancellationToken);

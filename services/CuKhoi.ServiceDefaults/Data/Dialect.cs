@@ -22,6 +22,13 @@ public static class Dialect
     public static string InList(Db db, string column, string parameter) =>
         db.IsSqlite ? $"{column} IN {parameter}" : $"{column} = ANY({parameter})";
 
+    /// <summary>
+    /// A JSON array of <paramref name="value"/> over the aggregated rows, in <paramref name="orderBy"/>
+    /// order: '[]' or NULL when there are none (PostgreSQL's json_agg gives NULL).
+    /// </summary>
+    public static string JsonArrayAgg(Db db, string value, string orderBy) =>
+        db.IsSqlite ? $"json_group_array({value} ORDER BY {orderBy})" : $"json_agg({value} ORDER BY {orderBy})";
+
     /// <summary>Type name of a binary column (sort keys).</summary>
     public static string Binary(Db db) => db.IsSqlite ? "BLOB" : "bytea";
 
