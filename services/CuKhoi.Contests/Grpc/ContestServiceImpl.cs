@@ -119,7 +119,7 @@ public sealed partial class ContestServiceImpl(
             // so closing below decides the entry it added.
             if (!await contests.UpdateStatusAsync(connection, transaction, row, ct))
             {
-                throw Problems.EtagMismatch("Contest", "Cuộc thi", row.Id);
+                throw Etags.ConcurrentChange("Contest", "Cuộc thi", row.Id);
             }
 
             if (request.To == Contest.Types.Status.Closed)
@@ -229,5 +229,5 @@ public sealed partial class ContestServiceImpl(
 
     private static RpcException EntryNotFound(string id) => Problems.NotFound("Entry", "bài dự thi", id);
 
-    private static RpcException EntryChanged(string id) => Problems.EtagMismatch("Entry", "Bài dự thi", id);
+    private static ConcurrentChangeException EntryChanged(string id) => Etags.ConcurrentChange("Entry", "Bài dự thi", id);
 }
