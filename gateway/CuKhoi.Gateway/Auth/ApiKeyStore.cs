@@ -30,6 +30,12 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
     private readonly TimeSpan _cacheTtl = configuration.GetValue("Auth:KeyCacheTtl", TimeSpan.FromSeconds(5));
     private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Moves on every revoke, after the database says revoked: a look-up that read a key
+    /// before that does not put it back into the cache (see <see cref="AuthenticateAsync"/>).
+    /// </summary>
+    private long _revocations;
+
     public async Task<(ApiKey Key, string Plaintext)> CreateAsync(string name, IReadOnlyList<string> scopes, CancellationToken ct)
     {
         var plaintext = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -64,6 +70,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
             "UPDATE api_keys SET revoke_time = @now WHERE id = @id AND revoke_time IS NULL",
             new { id, now = Clock.ToMicros(time.GetUtcNow()) },
             ct);
+        Interlocked.Increment(ref _revocations);
         _cache.Clear();
         return await db.QuerySingleOrDefaultAsync<long>("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }, ct) > 0;
     }
@@ -89,6 +96,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
             return cached.Principal;
         }
 
+        var revocations = Interlocked.Read(ref _revocations);
         var row = await db.QuerySingleOrDefaultAsync<KeyRow>(
             """
             SELECT id AS Id, name AS Name, scopes AS Scopes, create_time AS CreateTime, revoke_time AS RevokeTime
@@ -104,7 +112,9 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
         }
 
         var principal = new GatewayCaller(row.Id, row.Name, SplitScopes(row.Scopes)).ToPrincipal();
-        if (_cacheTtl > TimeSpan.Zero)
+        // A revoke that ran meanwhile may have cleared the cache before this row was read:
+        // answer this call, but do not remember a key that may be revoked now.
+        if (_cacheTtl > TimeSpan.Zero && Interlocked.Read(ref _revocations) == revocations)
         {
             if (_cache.Count >= MaxCachedKeys)
             {

@@ -26,6 +26,8 @@ public static class DownstreamExtensions
             throw new InvalidOperationException($"Services:{section}:Address (or Services:{section}:Addresses:0, ...) must be set (e.g. http://127.0.0.1:5101).");
         }
 
+        DownstreamChannel.Validate(section, options);
+
         var token = builder.Configuration["Internal:Token"] is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException("Internal:Token (env Internal__Token) must be set to call the services.");
