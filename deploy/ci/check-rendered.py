@@ -113,7 +113,7 @@ def k8s(docs, secret_example):
                     need(((container.get(probe) or {}).get("grpc") or {}).get("port") == port, f"{where}: no grpc {probe} on {port}")
             else:
                 need(((container.get("livenessProbe") or {}).get("httpGet") or {}).get("path") == "/healthz", f"{where}: liveness is not httpGet /healthz")
-                need(((container.get("readinessProbe") or {}).get("httpGet") or {}).get("path") == "/readyz", f"{where}: readiness is not httpGet /readyz")
+                need(((container.get("readinessProbe") or {}).get("httpGet") or {}).get("path") == "/healthz", f"{where}: readiness is not httpGet /healthz (one service down must not take every gateway out)")
         for key in ("Internal__Token", "ConnectionStrings__Default"):
             need(env.get(key) == "<secret>", f"Deployment {name}: {key} does not come from the Secret")
         need(env.get("Database__Provider") == "postgres", f"Deployment {name}: Database__Provider is not postgres")
