@@ -4,6 +4,7 @@ using CuKhoi.ServiceDefaults.Grpc;
 using CuKhoi.ServiceDefaults.Telemetry;
 using CuKhoi.ServiceDefaults.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -16,6 +17,8 @@ public static class Extensions
     public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder)
     {
         VietnameseText.EnsureIcu();
+        // No `Server: Kestrel` banner: nothing for a prober to match versions against.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddTelemetry();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
@@ -28,6 +31,8 @@ public static class Extensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.AddHostDefaults();
+        // At start, not at the first call: a service with a missing or weak token must not run.
+        Secrets.InternalToken(builder.Configuration);
         builder.Services.AddGrpc(options =>
         {
             // Outermost first: errors wrap everything, then the token, then text.
@@ -42,7 +47,7 @@ public static class Extensions
         builder.Services.AddGrpcReflection();
         // Resolved from the built configuration: sources added after Program runs (a test
         // host's settings) are not in builder.Configuration yet.
-        builder.Services.AddSingleton(sp => PageTokens.FromSecret(sp.GetRequiredService<IConfiguration>()["Internal:Token"] ?? string.Empty));
+        builder.Services.AddSingleton(sp => PageTokens.FromSecret(Secrets.InternalToken(sp.GetRequiredService<IConfiguration>())));
         return builder;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Grpc;
 
 namespace CuKhoi.Gateway.Auth;
 
@@ -14,7 +15,9 @@ public sealed record ApiKey(string Id, string Name, IReadOnlyList<string> Scopes
 /// revocable. Look-ups are cached for a few seconds (`Auth:KeyCacheTtl`, default 5 s) and
 /// the cache is dropped on every revoke, so a revoked key fails from the next call on
 /// this instance (and within the TTL on other instances sharing a PostgreSQL database).
-/// The bootstrap key `CUKHOI_ADMIN_KEY`, when set, is accepted with scope admin.
+/// The bootstrap key `CUKHOI_ADMIN_KEY`, when set (at least 32 characters) and not switched
+/// off with `Auth:BootstrapKeyEnabled=false`, is accepted with scope admin; the audit trail
+/// names it "bootstrap-admin".
 /// </summary>
 public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configuration)
 {
@@ -26,7 +29,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
 
     private static readonly ClaimsPrincipal Bootstrap = new GatewayCaller(BootstrapId, "bootstrap admin (CUKHOI_ADMIN_KEY)", [Scopes.Admin]).ToPrincipal();
 
-    private readonly byte[]? _bootstrapHash = configuration["CUKHOI_ADMIN_KEY"] is { Length: > 0 } bootstrap ? HashBytes(bootstrap) : null;
+    private readonly byte[]? _bootstrapHash = Secrets.BootstrapAdminKey(configuration) is { } bootstrap ? HashBytes(bootstrap) : null;
     private readonly TimeSpan _cacheTtl = configuration.GetValue("Auth:KeyCacheTtl", TimeSpan.FromSeconds(5));
     private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
 
@@ -35,6 +38,9 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
     /// before that does not put it back into the cache (see <see cref="AuthenticateAsync"/>).
     /// </summary>
     private long _revocations;
+
+    /// <summary>Tests only: runs after a key's row was read and before it is cached (to revoke in between).</summary>
+    internal Func<Task>? AfterLookup { get; set; }
 
     public async Task<(ApiKey Key, string Plaintext)> CreateAsync(string name, IReadOnlyList<string> scopes, CancellationToken ct)
     {
@@ -105,6 +111,11 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
             """,
             new { hash },
             ct);
+        if (AfterLookup is { } afterLookup)
+        {
+            await afterLookup();
+        }
+
         if (row is null)
         {
             // Misses are not cached: a flood of made-up keys must not fill memory.

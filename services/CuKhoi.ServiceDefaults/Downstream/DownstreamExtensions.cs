@@ -28,9 +28,7 @@ public static class DownstreamExtensions
 
         DownstreamChannel.Validate(section, options);
 
-        var token = builder.Configuration["Internal:Token"] is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("Internal:Token (env Internal__Token) must be set to call the services.");
+        var token = Secrets.InternalToken(builder.Configuration);
 
         var client = typeof(TClient).Name;
         builder.Services.AddKeyedSingleton(client, (sp, _) => DownstreamChannel.Create(
