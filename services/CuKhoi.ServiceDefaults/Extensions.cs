@@ -38,7 +38,7 @@ public static class Extensions
             // Outermost first: errors wrap everything, then the token, then text.
             options.Interceptors.Add<ErrorInterceptor>();
             options.Interceptors.Add<InternalTokenInterceptor>();
-            options.Interceptors.Add<TextInterceptor>();
+            options.Interceptors.Add<InputInterceptor>();
             options.EnableDetailedErrors = false;
             // Article bodies may be up to 1 MB of text; leave room for the rest of the message.
             options.MaxReceiveMessageSize = 4 * 1024 * 1024;

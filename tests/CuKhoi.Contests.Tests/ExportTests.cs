@@ -26,6 +26,14 @@ public class ExportTests(ContestsWithDvk fixture) : IClassFixture<ContestsWithDv
     }
 
     [Fact]
+    public async Task A_since_that_is_no_real_instant_is_400_not_an_internal_error()
+    {
+        var e = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => ReadAllAsync(fixture.Host.Admin, new ExportEntriesRequest { ContestId = "-", Since = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = long.MaxValue } }));
+
+        Assert.Equal("since", Assert.Single(e.BadRequest()!.FieldViolations).Field);
+    }
+
+    [Fact]
     public async Task Every_entry_of_a_contest_streams_in_order_across_batches_and_resumes()
     {
         var contest = await Organiser.CreateAsync(Samples.Contest(Level.Ward));

@@ -70,6 +70,20 @@ public class ExportTests(DvkHosts hosts) : IClassFixture<DvkHosts>
         Assert.Equal(Problems.Reasons.InvalidPageToken, forged.Reason());
     }
 
+    [Theory]
+    [InlineData(long.MaxValue, 0)]
+    [InlineData(-62_135_596_801, 0)]
+    [InlineData(0, -1)]
+    public async Task A_since_that_is_no_real_instant_is_400_not_an_internal_error(long seconds, int nanos)
+    {
+        var host = await hosts.GetAsync("sqlite");
+
+        var e = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => ReadAsync(host.Reporter, new ExportDvkModelsRequest { Since = new Timestamp { Seconds = seconds, Nanos = nanos } }, 1));
+
+        Assert.Equal("since", Assert.Single(e.BadRequest()!.FieldViolations).Field);
+        Assert.Contains("9999-12-31", e.VietnameseMessage());
+    }
+
     private static async Task<List<ExportDvkModelsResponse>> ReadAsync(DvkModelService.DvkModelServiceClient client, ExportDvkModelsRequest request, int take)
     {
         using var call = client.ExportDvkModels(request);
