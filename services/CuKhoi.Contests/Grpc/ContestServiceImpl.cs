@@ -158,15 +158,18 @@ public sealed partial class ContestServiceImpl(
         var since = request.Since is null ? long.MinValue : Clock.ToMicros(request.Since);
         var fingerprint = $"export|{contestId ?? "-"}|{since}";
         var after = DecodeResumeToken(request.ResumeToken, fingerprint);
-        var showPhones = caller.Has(WriteScope);
+        // contests:write sees every entry with its authors' phones; reports:read what anyone
+        // may read (FORWARDED and AWARDED entries, no phone numbers).
+        var canWrite = caller.Has(WriteScope);
+        var statuses = canWrite ? null : PublicStatuses.Select(EnumNames.Of).ToList();
         while (true)
         {
-            var batch = await entries.ExportBatchAsync(contestId, since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, ct);
+            var batch = await entries.ExportBatchAsync(contestId, since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, statuses, ct);
             foreach (var row in batch)
             {
                 after = new ExportCursor(row.UpdateTime, row.Id);
                 await responseStream.WriteAsync(
-                    new ExportEntriesResponse { Entry = ContestMapping.ToProto(row, showPhones), ResumeToken = pageTokens.Encode(after, fingerprint) },
+                    new ExportEntriesResponse { Entry = ContestMapping.ToProto(row, showPhones: canWrite), ResumeToken = pageTokens.Encode(after, fingerprint) },
                     ct);
             }
 
