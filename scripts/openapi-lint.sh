@@ -8,52 +8,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/hosts.sh
 out=build/openapi
 mkdir -p "$out"
-work=$(mktemp -d)
-gateway_pid=
-cleanup() {
-  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then
-    kill -TERM "$gateway_pid" 2>/dev/null || true
-    wait "$gateway_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+HOSTS_WORK=$(mktemp -d)
+trap stop_hosts EXIT
 
 if [ ! -x tests/portal-client/node_modules/.bin/redocly ]; then
   npm ci --prefix tests/portal-client --no-audit --no-fund --silent
 fi
 
-dotnet build gateway/CuKhoi.Gateway --verbosity quiet --nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-dll=$(dotnet msbuild gateway/CuKhoi.Gateway -getProperty:TargetPath)
-
-# Port 0: Kestrel picks free ports and logs them, so nothing here guesses one.
-(
-  cd "$(dirname "$dll")"
-  exec env ASPNETCORE_ENVIRONMENT=Production \
-    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
-    Internal__Token="openapi-lint-$RANDOM-$RANDOM-not-a-secret-0000" \
-    ConnectionStrings__Default="Data Source=$work/gateway.db" \
-    Kestrel__Endpoints__Rest__Url=http://127.0.0.1:0 \
-    Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:0 \
-    dotnet "$dll"
-) >"$work/gateway.log" 2>&1 &
-gateway_pid=$!
-
-document=
-for _ in $(seq 1 600); do
-  kill -0 "$gateway_pid" 2>/dev/null || { echo "the gateway exited while starting:" >&2; cat "$work/gateway.log" >&2; exit 1; }
-  # Of the two endpoints, the REST one answers HTTP/1.1 (the gRPC one is h2c only).
-  for url in $(sed -n 's/.*Now listening on: \(http:[^ ]*\).*/\1/p' "$work/gateway.log"); do
-    if curl -sf --http1.1 --max-time 10 "$url/openapi/v1.json" -o "$out/v1.json"; then
-      document="$url/openapi/v1.json"
-      break 2
-    fi
-  done
-  sleep 0.1
-done
-[ -n "$document" ] || { echo "no /openapi/v1.json within 60 s:" >&2; cat "$work/gateway.log" >&2; exit 1; }
+dotnet build gateway/CuKhoi.Gateway --verbosity quiet --nologo >"$HOSTS_WORK/build.log" 2>&1 || { cat "$HOSTS_WORK/build.log" >&2; exit 1; }
+start_host gateway "$(target_path gateway/CuKhoi.Gateway)" \
+  Internal__Token="openapi-lint-$RANDOM-$RANDOM-not-a-secret-0000" \
+  ConnectionStrings__Default="Data Source=$HOSTS_WORK/gateway.db" \
+  Kestrel__Endpoints__Rest__Url=http://127.0.0.1:0 \
+  Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:0
+# shellcheck disable=SC2046 # one URL a line
+rest=$(rest_url $(host_urls gateway)) || { echo "the gateway answers no REST" >&2; exit 1; }
+document="$rest/openapi/v1.json"
+curl -sf --max-time 30 "$document" -o "$out/v1.json"
 echo "fetched $document"
 
 # --max-problems: show every problem, not the first 100.

@@ -1,6 +1,5 @@
 using CuKhoi.Gateway.Forwarding;
 using CuKhoi.Gateway.Http;
-using CuKhoi.Gateway.Reports;
 using CuKhoi.Gateway.Rules;
 using Google.Protobuf.Reflection;
 using Empty = Google.Protobuf.WellKnownTypes.Empty;
@@ -115,12 +114,6 @@ public sealed class OpenApiOperations(OpenApiComments comments, OpenApiSchemas s
             ok.Content.Remove("application/json");
             ok.Description = $"Newline-delimited JSON: one object per line, flushed as it is read. {ok.Description}";
             ok.Content["application/x-ndjson"] = line;
-        }
-
-        if (method.Name == nameof(Protos.Reports.V1.ReportService.ReportServiceBase.GetAnnualReport))
-        {
-            // ?format=csv is served by the same endpoint (AnnualReportCsvVariant), outside the rpc.
-            ok.Content[AnnualReportCsv.ContentType.Split(';')[0]] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = "string", Description = "With `?format=csv`: UTF-8 with BOM, CRLF, header code,labelVi,value,denominator,source." } };
         }
 
         if (rule.Location is not null)
