@@ -4,8 +4,13 @@ namespace CuKhoi.Gateway.Operations;
 
 /// <summary>
 /// OpenAPI at /openapi/v1.json, generated from the protos' google.api.http routes
-/// (Microsoft.AspNetCore.Grpc.Swagger) plus the admin and probe routes; Swagger UI at
-/// /docs, served from the assets embedded in the package (no CDN).
+/// (Microsoft.AspNetCore.Grpc.Swagger) plus the admin routes; Swagger UI at /docs, served
+/// from the assets embedded in the package (no CDN). The words come from the proto comments
+/// (<see cref="OpenApiComments"/>), the wire shapes from the descriptors
+/// (<see cref="OpenApiSchemas"/>), each operation's security, answers and errors from its
+/// endpoint rule (<see cref="OpenApiOperations"/>, <see cref="OpenApiShared"/>), and one
+/// template per resource from <see cref="OpenApiDocumentFilter"/>. scripts/openapi-lint.sh
+/// lints the result with redocly in CI.
 /// </summary>
 public static class OpenApiExtensions
 {
@@ -23,7 +28,6 @@ public static class OpenApiExtensions
                 Title = "CuKhoi.Services",
                 Version = "v1",
                 Description = Description,
-                Contact = new OpenApiContact { Name = "Ban Dân vận Đảng ủy phường Cự Khối" },
             });
             // Proto types repeat short names (Article.Types.Status, Google.Rpc.Status...).
             options.CustomSchemaIds(SchemaId);
@@ -51,7 +55,8 @@ public static class OpenApiExtensions
         + "writing contests (cuộc thi viết) and the annual report. Generated from the protos: the same methods are gRPC on the gateway's h2c port.\n\n"
         + "JSON is the proto3 JSON mapping: lowerCamelCase, enum names as strings, 64-bit integers as strings, RFC 3339 UTC timestamps, "
         + "calendar dates as `{\"year\":2020,\"month\":12,\"day\":15}`. Lists take `pageSize` (default 20, at most 100) and `pageToken`, "
-        + "and answer `nextPageToken` and `totalSize`. Every error is a `google.rpc.Status` with ErrorInfo, BadRequest and a vi-VN LocalizedMessage.";
+        + "and answer `nextPageToken` and `totalSize`. Every error is a `google.rpc.Status` with ErrorInfo, BadRequest and a vi-VN LocalizedMessage.\n\n"
+        + "The probes `GET /healthz` (liveness) and `GET /readyz` (readiness; 503 naming the service that is down) are for orchestrators and are not listed here.";
 
     /// <summary>"Articles.V1.Article.Status", "Google.Rpc.Status", "CreatedKey": unique and readable.</summary>
     private static string SchemaId(Type type)
