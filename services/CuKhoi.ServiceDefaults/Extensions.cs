@@ -65,6 +65,12 @@ public static class Extensions
         builder.Services.AddSingleton<IMigrationSource>(new EmbeddedMigrations(serviceName, migrations));
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddHostedService<DatabaseStartup>();
+        // A replay with the same Idempotency-Key answers the first response for a day (as
+        // Stripe does); after that the key is forgotten and the rows do not grow for ever.
+        builder.Services.AddRetention(builder.Configuration, "idempotency keys", "Idempotency:Retention", TimeSpan.FromHours(24), TimeSpan.FromHours(1),
+            "DELETE FROM idempotency_keys WHERE create_time < @cutoff");
+        builder.Services.AddSingleton<Retention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Retention>());
         return builder;
     }
 

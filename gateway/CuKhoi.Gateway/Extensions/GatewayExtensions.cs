@@ -10,6 +10,7 @@ using CuKhoi.Protos.Articles.V1;
 using CuKhoi.Protos.Contests.V1;
 using CuKhoi.Protos.Dvk.V1;
 using CuKhoi.Protos.Reports.V1;
+using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Grpc;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -64,6 +65,10 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedWriter>();
 
         builder.Services.AddSingleton<AuditLog>();
+        // Bounded: 400 days by default (a year and its reporting season); never under 30 days,
+        // which the database itself refuses to delete (migration 0002).
+        builder.Services.AddRetention(builder.Configuration, "audit entries", "Audit:Retention", TimeSpan.FromDays(400), TimeSpan.FromDays(30),
+            "DELETE FROM audit_entries WHERE record_time < @cutoff");
         builder.AddGatewayRateLimiting();
         builder.AddGatewayOpenApi();
 
