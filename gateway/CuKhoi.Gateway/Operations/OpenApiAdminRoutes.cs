@@ -12,7 +12,7 @@ public static class OpenApiAdminRoutes
     public const string Tag = "Admin";
 
     public const string TagDescription =
-        "Key management and the audit trail of the gateway (scope `admin`). Keys are per client system, stored only as hashes, carry scopes and can be revoked.";
+        "Key management, the audit trail and database backups (scope `admin`). Keys are per client system, stored only as hashes, carry scopes and can be revoked.";
 
     private static readonly Dictionary<string, (string Summary, string Description)> Routes = new(StringComparer.Ordinal)
     {
@@ -28,6 +28,9 @@ public static class OpenApiAdminRoutes
         ["ListAuditEntries"] = (
             "Lists the audit trail, newest first",
             "Every write through the gateway, allowed or refused: who, what, which resource, when and the status answered. `since` limits it to entries after an instant (RFC 3339)."),
+        ["BackupDatabase"] = (
+            "Backs up one service's database while it keeps serving",
+            "`service` is `articles`, `dvk-models`, `contests` or `gateway`. SQLite: the host that owns the database writes a consistent copy (`VACUUM INTO`, checked with `PRAGMA integrity_check`) into its backup folder (`Backup:Directory`, default `backups/` beside the database file) as `<service>-<UTC yyyyMMddTHHmmssZ>.db`, and the answer (201) names the file, its size, the instant it holds and the migrations it contains. A backup of the same database already running: 409 `BACKUP_IN_PROGRESS`. PostgreSQL: 400 `BACKUP_USE_PG_DUMP` (use pg_dump, as the README says). Restore: stop the service, put the file in place of its database, delete the `-wal` and `-shm` files, start it."),
     };
 
     public static void Describe(OpenApiOperation operation)

@@ -1,0 +1,150 @@
+using System.Globalization;
+using CuKhoi.Protos.Operations.V1;
+using CuKhoi.ServiceDefaults.Errors;
+using Dapper;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace CuKhoi.ServiceDefaults.Data;
+
+/// <summary>
+/// An online backup of the host's own SQLite database: `VACUUM INTO` a new file, a consistent
+/// copy of one moment taken while writers go on (WAL: the copy is one read transaction). The
+/// copy is written under a temporary name, checked (`PRAGMA integrity_check`), synced to disk
+/// and only then given its final name, so a file named like a backup is a whole one. Where it
+/// goes and what it is called are decided here, never by a caller. PostgreSQL databases are
+/// backed up with pg_dump (README, Operations); asked for one, this answers how.
+/// </summary>
+public sealed class DatabaseBackup(string service, Db db, DatabaseOptions options, IConfiguration configuration, TimeProvider time, ILogger<DatabaseBackup> logger)
+{
+    public const string InProgress = "BACKUP_IN_PROGRESS";
+    public const string UsePgDump = "BACKUP_USE_PG_DUMP";
+
+    private readonly TimeSpan _timeout = configuration.GetValue("Backup:Timeout", TimeSpan.FromMinutes(5));
+
+    public string Service => service;
+
+    /// <summary>`Backup:Directory`, or `backups/` beside the database file.</summary>
+    public string Directory => configuration["Backup:Directory"] is { Length: > 0 } configured
+        ? Path.GetFullPath(configured)
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabaseFile))!, "backups");
+
+    private string DatabaseFile => new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+
+    /// <summary>
+    /// Held (an exclusive lock on a file in the backup folder) while a backup of this database
+    /// runs. A file lock, not an in-process one: replicas of a service share the database and
+    /// the folder, and one backup at a time is the rule for the database, not for one process.
+    /// </summary>
+    public static string LockFile(string directory, string service) => Path.Combine(directory, $".{service}.backup.lock");
+
+    public async Task<BackupDatabaseResponse> BackupAsync(CancellationToken ct)
+    {
+        if (!db.IsSqlite)
+        {
+            throw Problems.FailedPrecondition(
+                UsePgDump,
+                $"The {service} database is PostgreSQL: back it up with pg_dump on the database server (README, Operations: backup and restore), not through the service.",
+                $"Cơ sở dữ liệu của dịch vụ {service} là PostgreSQL: hãy sao lưu bằng pg_dump trên máy chủ cơ sở dữ liệu (README, mục Vận hành: sao lưu và khôi phục), không qua dịch vụ.");
+        }
+
+        var directory = Directory;
+        System.IO.Directory.CreateDirectory(directory);
+        using var held = Lock(directory);
+        var taken = time.GetUtcNow();
+        var target = FreeName(directory, taken);
+        var partial = target + ".partial";
+        // Left by a backup that died half way: we hold the lock, so no one is writing it.
+        File.Delete(partial);
+        try
+        {
+            await using (var connection = await db.OpenAsync(ct))
+            {
+                await connection.ExecuteAsync(new CommandDefinition("VACUUM INTO @partial", new { partial }, commandTimeout: (int)_timeout.TotalSeconds, cancellationToken: ct));
+            }
+
+            var versions = await CheckAsync(partial, ct);
+            // VACUUM INTO follows `synchronous`, but only since SQLite 3.43: sync it ourselves
+            // before the name says it is a backup.
+            using (var file = new FileStream(partial, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(partial, target);
+            var size = new FileInfo(target).Length;
+            logger.LogInformation("Backed up the {Service} database to {File} ({Bytes} bytes)", service, target, size);
+            var response = new BackupDatabaseResponse
+            {
+                Service = service,
+                FileName = Path.GetFileName(target),
+                SizeBytes = size,
+                CreateTime = Timestamp.FromDateTimeOffset(taken),
+            };
+            response.SchemaVersions.Add(versions);
+            return response;
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
+    }
+
+    private FileStream Lock(string directory)
+    {
+        try
+        {
+            return new FileStream(LockFile(directory, service), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw Problems.Create(
+                StatusCode.Aborted,
+                InProgress,
+                "A backup of this database is already running; try again when it has finished.",
+                "Một bản sao lưu cơ sở dữ liệu này đang được tạo; vui lòng thử lại khi nó hoàn tất.");
+        }
+    }
+
+    /// <summary>
+    /// `articles-20261201T145031Z.db`; a second one in the same second `articles-20261201T145031Z_2.db`
+    /// (`_` sorts after `.`, so a listing by name stays in time order).
+    /// </summary>
+    private string FreeName(string directory, DateTimeOffset taken)
+    {
+        var stem = $"{service}-{taken.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+        var name = Path.Combine(directory, stem + ".db");
+        for (var n = 2; File.Exists(name); n++)
+        {
+            name = Path.Combine(directory, $"{stem}_{n.ToString(CultureInfo.InvariantCulture)}.db");
+        }
+
+        return name;
+    }
+
+    /// <summary>The copy opens, is intact, and says which migrations it holds.</summary>
+    private static async Task<Dictionary<string, int>> CheckAsync(string file, CancellationToken ct)
+    {
+        // Not pooled: the file is renamed next, and nothing may keep it open.
+        await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+        await copy.OpenAsync(ct);
+        var integrity = await copy.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA integrity_check", cancellationToken: ct));
+        if (integrity != "ok")
+        {
+            throw new InvalidOperationException($"The backup copy failed its integrity check: {integrity}");
+        }
+
+        var versions = await copy.QueryAsync<(string Component, int Version)>(new CommandDefinition(
+            """
+            SELECT component, MAX(version) FROM schema_version
+            WHERE component <> 'sample'
+            GROUP BY component
+            ORDER BY component
+            """,
+            cancellationToken: ct));
+        return versions.ToDictionary(v => v.Component, v => v.Version, StringComparer.Ordinal);
+    }
+}
