@@ -20,6 +20,7 @@ var app = builder.Build();
 
 // The whole request pipeline, in order (docs/ARCHITECTURE.md follows one request through it).
 app.UseMiddleware<SecurityHeaders>();          // first, so every answer has them, refusals included: nosniff, no referrer, no framing of pages
+app.UseMiddleware<DrainingMiddleware>();        // once stopping, new requests are refused (UNAVAILABLE) while those in flight finish
 app.UseForwardedHeaders();                      // the client address every later step sees (X-Forwarded-For from known proxies only, none by default)
 app.UseApiDocs();                               // /openapi/v1.json and /docs only: the static contract, needs no key, before routing
 app.UseRouting();                               // picks the endpoint, so everything below can read its EndpointRule

@@ -21,6 +21,9 @@ public static class Extensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddTelemetry();
         builder.Services.AddSingleton(TimeProvider.System);
+        // A graceful stop lets calls in flight finish for this long (then they are cut).
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = builder.Configuration.GetValue("Shutdown:Timeout", Draining.DefaultTimeout));
         return builder;
     }
 
@@ -35,15 +38,17 @@ public static class Extensions
         Secrets.InternalToken(builder.Configuration);
         builder.Services.AddGrpc(options =>
         {
-            // Outermost first: errors wrap everything, then the token, then text.
+            // Outermost first: errors wrap everything, then a stopping host refuses new calls,
+            // then the token, then what the message carries.
             options.Interceptors.Add<ErrorInterceptor>();
+            options.Interceptors.Add<DrainingInterceptor>();
             options.Interceptors.Add<InternalTokenInterceptor>();
             options.Interceptors.Add<InputInterceptor>();
             options.EnableDetailedErrors = false;
             // Article bodies may be up to 1 MB of text; leave room for the rest of the message.
             options.MaxReceiveMessageSize = 4 * 1024 * 1024;
         });
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcHealthChecks().AddCheck<SelfHealthCheck>("self");
         builder.Services.AddGrpcReflection();
         // Resolved from the built configuration: sources added after Program runs (a test
         // host's settings) are not in builder.Configuration yet.

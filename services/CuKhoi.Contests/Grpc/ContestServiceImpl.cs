@@ -165,13 +165,12 @@ public sealed partial class ContestServiceImpl(
         while (true)
         {
             var batch = await entries.ExportBatchAsync(contestId, since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, statuses, ct);
-            foreach (var row in batch)
+            var messages = batch.Select(row =>
             {
                 after = new ExportCursor(row.UpdateTime, row.Id);
-                await responseStream.WriteAsync(
-                    new ExportEntriesResponse { Entry = ContestMapping.ToProto(row, showPhones: canWrite), ResumeToken = pageTokens.Encode(after, fingerprint) },
-                    ct);
-            }
+                return new ExportEntriesResponse { Entry = ContestMapping.ToProto(row, showPhones: canWrite), ResumeToken = pageTokens.Encode(after, fingerprint) };
+            }).ToList();
+            await responseStream.WriteBatchAsync(messages, ct);
 
             if (batch.Count < ExportBatchSize)
             {

@@ -107,14 +107,22 @@ public sealed partial class DvkModelServiceImpl(Db db, DvkModelRepository reposi
         var after = pageTokens.Decode<ExportCursor>(request.ResumeToken, ExportFingerprint);
         var since = request.Since is null ? (long?)null : Clock.ToMicros(request.Since);
         var publicOnly = !DvkAccess.SeesAll(caller);
+        var batch = new List<ExportDvkModelsResponse>(ExportBatchSize);
         await foreach (var (row, updateTime) in repository.ExportAsync(since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, publicOnly, context.CancellationToken))
         {
-            await responseStream.WriteAsync(new ExportDvkModelsResponse
+            batch.Add(new ExportDvkModelsResponse
             {
                 DvkModel = DvkModelMapping.ToProto(row),
                 ResumeToken = pageTokens.Encode(new ExportCursor(updateTime, row.Id), ExportFingerprint),
             });
+            if (batch.Count == ExportBatchSize)
+            {
+                await responseStream.WriteBatchAsync(batch, context.CancellationToken);
+                batch.Clear();
+            }
         }
+
+        await responseStream.WriteBatchAsync(batch, context.CancellationToken);
     }
 
     /// <summary>Aggregates only, which the ward publishes anyway: any caller holding the internal token.</summary>
