@@ -2,7 +2,6 @@ using CuKhoi.Protos.Operations.V1;
 using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.Testing;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -52,22 +51,61 @@ public sealed class BackupTests
         Assert.Equal(time.GetUtcNow(), first.CreateTime.ToDateTimeOffset());
         Assert.Contains("articles", first.SchemaVersions.Keys);
         Assert.Contains("defaults", first.SchemaVersions.Keys);
-        Assert.Equal(
-            [first.FileName, second.FileName],
-            Directory.GetFiles(BackupFolder(host)).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')).Order(StringComparer.Ordinal));
+        Assert.Equal([first.FileName, second.FileName], Backups.FilesIn(BackupFolder(host)));
     }
 
     [Fact]
     public async Task Backup_Directory_moves_the_folder()
     {
         await using var database = TestDatabase.Sqlite();
-        var folder = Path.Combine(Path.GetDirectoryName(DatabaseFile(database))!, "elsewhere", "copies");
+        var folder = Path.Combine(Path.GetDirectoryName(Backups.DatabaseFile(database))!, "elsewhere", "copies");
         await using var host = ArticleHost.Start(database, new Dictionary<string, string?> { ["Backup:Directory"] = folder });
 
         var backup = await Backup(host.Invoker());
 
         Assert.True(File.Exists(Path.Combine(folder, backup.FileName)));
         Assert.False(Directory.Exists(BackupFolder(host)));
+    }
+
+    [Fact]
+    public void The_request_has_nothing_a_caller_could_name_a_path_with()
+    {
+        // The folder is configuration and the name is the server's; a field here would be the first step to a caller-chosen path.
+        Assert.Empty(BackupDatabaseRequest.Descriptor.Fields.InDeclarationOrder());
+    }
+
+    [Fact]
+    public async Task Backup_Keep_leaves_the_newest_backups_and_nothing_else_is_touched()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await ArticleHost.StartAsync("sqlite", new Dictionary<string, string?> { ["Backup:Keep"] = "2" }, time);
+        var folder = BackupFolder(host);
+        Directory.CreateDirectory(folder);
+        // An operator's own files in the folder, one of them named almost like a backup.
+        File.WriteAllText(Path.Combine(folder, "articles-before-upgrade.db"), "kept");
+        File.WriteAllText(Path.Combine(folder, "dvk-models-20200101T000000Z.db"), "another service's");
+
+        var names = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            names.Add((await Backup(host.Invoker())).FileName);
+            time.Advance(TimeSpan.FromHours(1));
+        }
+
+        Assert.Equal(
+            ["articles-20261201T100000Z.db", "articles-20261201T110000Z.db", "articles-before-upgrade.db", "dvk-models-20200101T000000Z.db"],
+            Backups.FilesIn(folder));
+        Assert.Equal(names[2..], ["articles-20261201T100000Z.db", "articles-20261201T110000Z.db"]);
+    }
+
+    [Fact]
+    public async Task A_negative_Backup_Keep_stops_the_host_at_start()
+    {
+        await using var database = TestDatabase.Sqlite();
+
+        var e = Assert.ThrowsAny<Exception>(() => ArticleHost.Start(database, new Dictionary<string, string?> { ["Backup:Keep"] = "-1" }));
+
+        Assert.Contains("Backup:Keep", e.ToString());
     }
 
     [Fact]
@@ -101,10 +139,7 @@ public sealed class BackupTests
         Assert.Contains("pg_dump", refused.VietnameseMessage());
     }
 
-    private static async Task<BackupDatabaseResponse> Backup(CallInvoker invoker) =>
-        await new OperationsService.OperationsServiceClient(invoker).BackupDatabaseAsync(new BackupDatabaseRequest());
+    private static Task<BackupDatabaseResponse> Backup(CallInvoker invoker) => invoker.BackupAsync();
 
-    private static string DatabaseFile(TestDatabase database) => new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-
-    private static string BackupFolder(ArticleHost host) => Path.Combine(Path.GetDirectoryName(DatabaseFile(host.Database))!, "backups");
+    private static string BackupFolder(ArticleHost host) => Backups.DefaultFolder(host.Database);
 }

@@ -1,15 +1,13 @@
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.Protos.Operations.V1;
 using CuKhoi.Testing;
-using Dapper;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 
 namespace CuKhoi.Articles.Tests;
 
 /// <summary>
-/// The restore procedure of the README, done as an operator does it, on real hosts: back up
-/// while the service runs, keep writing, stop the service, put the backup in place of the
+/// The restore procedure of docs/BACKUP.md, done as an operator does it, on real hosts: back
+/// up while the service runs, keep writing, stop the service, put the backup in place of the
 /// database file (and delete its -wal and -shm), start a new host on the same file. The
 /// service comes back with the data of the backup and only that, and keeps working.
 /// </summary>
@@ -19,7 +17,7 @@ public sealed class RestoreTests
     public async Task A_service_restored_from_its_backup_has_the_backed_up_data_and_nothing_written_after()
     {
         await using var database = TestDatabase.Sqlite();
-        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        var file = Backups.DatabaseFile(database);
         var tag = Data.NewTag();
         Article before, after;
         BackupDatabaseResponse backup;
@@ -30,24 +28,19 @@ public sealed class RestoreTests
             await first.Anonymous.RecordViewAsync(new RecordViewRequest { Id = before.Id });
             await first.FlushViewsAsync();
 
-            backup = await new OperationsService.OperationsServiceClient(first.Invoker()).BackupDatabaseAsync(new BackupDatabaseRequest());
+            backup = await first.Invoker().BackupAsync();
 
             after = await first.Admin.CreateAsync(tag, "Sau khi sao lưu");
             await first.Admin.UpdateArticleAsync(new UpdateArticleRequest { Article = new Article { Id = before.Id, Summary = "Sửa sau khi sao lưu" }, UpdateMask = new() { Paths = { "summary" } } });
-            liveVersions = await SchemaVersionsAsync(file);
+            liveVersions = await Backups.SchemaVersionsAsync(file);
         }
 
-        var copy = Path.Combine(Path.GetDirectoryName(file)!, "backups", backup.FileName);
+        var copy = Path.Combine(Backups.DefaultFolder(database), backup.FileName);
         Assert.True(File.Exists(copy), $"{copy} is not there");
         Assert.Equal(new FileInfo(copy).Length, backup.SizeBytes);
         Assert.Equal(liveVersions, backup.SchemaVersions.ToDictionary(v => v.Key, v => v.Value));
 
-        // The procedure: the service is stopped (its process gone: here, its pooled handles too),
-        // the backup replaces the file, the -wal and -shm of the old file go with it.
-        SqliteConnection.ClearAllPools();
-        File.Copy(copy, file, overwrite: true);
-        File.Delete(file + "-wal");
-        File.Delete(file + "-shm");
+        Backups.RestoreInPlace(database, copy);
 
         await using var restored = ArticleHost.Start(database);
         var back = await restored.Admin.GetArticleAsync(new GetArticleRequest { Id = before.Id });
@@ -60,8 +53,8 @@ public sealed class RestoreTests
         Assert.Equal([before.Id], listed.Select(a => a.Id));
 
         // Migrations ran again at start and found nothing to do; the file is sound and writable.
-        Assert.Equal(liveVersions, await SchemaVersionsAsync(file));
-        Assert.Equal("ok", await IntegrityAsync(file));
+        Assert.Equal(liveVersions, await Backups.SchemaVersionsAsync(file));
+        Assert.Equal("ok", await Backups.IntegrityAsync(file));
         var later = await restored.Admin.CreateAsync(tag, "Sau khi khôi phục");
         Assert.Equal(2, (await restored.Admin.ListAllAsync(new ListArticlesRequest { Tag = tag, PageSize = 100 })).Count);
         Assert.NotEqual(after.Id, later.Id);
@@ -72,59 +65,11 @@ public sealed class RestoreTests
     {
         await using var host = await ArticleHost.StartAsync("sqlite");
         var tag = Data.NewTag();
-        var operations = new OperationsService.OperationsServiceClient(host.Invoker());
-        using var stop = new CancellationTokenSource();
-        var writer = Task.Run(async () =>
-        {
-            var written = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                await host.Admin.CreateAsync(tag);
-                written++;
-            }
 
-            return written;
-        });
-
-        var backups = new List<BackupDatabaseResponse>();
-        for (var i = 0; i < 3; i++)
-        {
-            backups.Add(await operations.BackupDatabaseAsync(new BackupDatabaseRequest()));
-        }
-
-        stop.Cancel();
-        var total = await writer.WaitAsync(TimeSpan.FromSeconds(30));
-
-        var folder = Path.Combine(Path.GetDirectoryName(new SqliteConnectionStringBuilder(host.Database.ConnectionString).DataSource)!, "backups");
-        var counts = new List<long>();
-        foreach (var backup in backups)
-        {
-            var file = Path.Combine(folder, backup.FileName);
-            Assert.Equal("ok", await IntegrityAsync(file));
-            await using var copy = Open(file);
-            counts.Add(await copy.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles"));
-        }
-
-        // Each copy is a later moment than the one before, and none is ahead of the writer.
-        Assert.Equal(counts.Order(), counts);
-        Assert.True(counts[^1] <= total, $"the last copy has {counts[^1]} articles, {total} were written");
-        Assert.Equal(3, backups.Select(b => b.FileName).Distinct().Count());
-    }
-
-    private static SqliteConnection Open(string file) =>
-        new(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
-
-    private static async Task<string?> IntegrityAsync(string file)
-    {
-        await using var connection = Open(file);
-        return await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check");
-    }
-
-    private static async Task<Dictionary<string, int>> SchemaVersionsAsync(string file)
-    {
-        await using var connection = Open(file);
-        var rows = await connection.QueryAsync<(string Component, int Version)>(
-            "SELECT component, MAX(version) FROM schema_version WHERE component <> 'sample' GROUP BY component");
-        return rows.ToDictionary(r => r.Component, r => r.Version);
+        await Backups.AssertConsistentUnderWritesAsync(
+            host.Invoker(),
+            Backups.DefaultFolder(host.Database),
+            "articles",
+            async () => (await host.Admin.CreateAsync(tag)).Id);
     }
 }

@@ -24,7 +24,10 @@ namespace CuKhoi.Gateway.Operations;
 /// </summary>
 public static class BackupRoute
 {
-    /// <summary>The backup as REST answers it (201).</summary>
+    /// <summary>
+    /// The backup as REST answers it: 200, not 201, since the file has no URL here (it stays
+    /// on the service's disk, for the operator; nothing serves backups over the network).
+    /// </summary>
     public sealed record BackupView(string Service, string FileName, long SizeBytes, string CreateTime, IReadOnlyDictionary<string, int> SchemaVersions);
 
     /// <summary>The services with a database, by the name the route takes, and their downstream client.</summary>
@@ -39,12 +42,14 @@ public static class BackupRoute
     public static RouteGroupBuilder MapBackupRoute(this RouteGroupBuilder admin)
     {
         admin.MapPost("/backups/{service}", BackupAsync).WithName("BackupDatabase").WithRule(EndpointRule.AdminRoute("BackupDatabase", audited: true))
-            .Produces<BackupView>(StatusCodes.Status201Created);
+            .Produces<BackupView>();
         return admin;
     }
 
     private static async Task<IResult> BackupAsync(string service, HttpContext context, DatabaseBackup ownDatabase, IServiceProvider services, IConfiguration configuration, ILoggerFactory logs)
     {
+        // Only the names of this table reach a service, and they pick a database, never a
+        // path: each host writes under its own Backup:Directory with a name it makes itself.
         if (!Databases.TryGetValue(service, out var client))
         {
             throw Problems.NotFound("Service", "dịch vụ", service);
@@ -53,7 +58,7 @@ public static class BackupRoute
         var backup = client is null
             ? await ownDatabase.BackupAsync(context.RequestAborted)
             : await AskAsync(service, client, context, services, configuration.GetValue("Backup:Timeout", TimeSpan.FromMinutes(5)), logs.CreateLogger(typeof(BackupRoute)));
-        return TypedResults.Created((string?)null, new BackupView(
+        return TypedResults.Ok(new BackupView(
             backup.Service,
             backup.FileName,
             backup.SizeBytes,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CuKhoi.Protos.Operations.V1;
 using CuKhoi.ServiceDefaults.Errors;
 using Dapper;
@@ -15,7 +16,10 @@ namespace CuKhoi.ServiceDefaults.Data;
 /// copy is written under a temporary name, checked (`PRAGMA integrity_check`), synced to disk
 /// and only then given its final name, so a file named like a backup is a whole one. Where it
 /// goes and what it is called are decided here, never by a caller. PostgreSQL databases are
-/// backed up with pg_dump (README, Operations); asked for one, this answers how.
+/// backed up with pg_dump (docs/BACKUP.md); asked for one, this answers how. Settings:
+/// `Backup:Directory` (default `backups/` beside the database file), `Backup:Timeout` (5 min)
+/// and `Backup:Keep` (how many of the newest backups stay in the folder; 0, the default, keeps
+/// every one: deleting backups is the operator's choice, not ours).
 /// </summary>
 public sealed class DatabaseBackup(string service, Db db, DatabaseOptions options, IConfiguration configuration, TimeProvider time, ILogger<DatabaseBackup> logger)
 {
@@ -24,7 +28,18 @@ public sealed class DatabaseBackup(string service, Db db, DatabaseOptions option
 
     private readonly TimeSpan _timeout = configuration.GetValue("Backup:Timeout", TimeSpan.FromMinutes(5));
 
+    private readonly int _keep = Keep(configuration);
+
+    /// <summary>The names this class gives (see <see cref="FreeName"/>): the only files retention may delete.</summary>
+    private readonly Regex _ownName = new($"^{Regex.Escape(service)}-(?<time>[0-9]{{8}}T[0-9]{{6}}Z)(?:_(?<n>[0-9]+))?\\.db$", RegexOptions.CultureInvariant);
+
     public string Service => service;
+
+    /// <summary>`Backup:Keep`: 0 keeps every backup, n the newest n; anything else is refused.</summary>
+    public static int Keep(IConfiguration configuration) =>
+        configuration.GetValue("Backup:Keep", 0) is var keep and >= 0
+            ? keep
+            : throw new InvalidOperationException("Backup:Keep must be 0 (keep every backup) or the number of newest backups to keep.");
 
     /// <summary>`Backup:Directory`, or `backups/` beside the database file.</summary>
     public string Directory => configuration["Backup:Directory"] is { Length: > 0 } configured
@@ -76,6 +91,8 @@ public sealed class DatabaseBackup(string service, Db db, DatabaseOptions option
             File.Move(partial, target);
             var size = new FileInfo(target).Length;
             logger.LogInformation("Backed up the {Service} database to {File} ({Bytes} bytes)", service, target, size);
+            // Only after the new copy is whole and named: a failed backup never costs an old one.
+            Prune(directory);
             var response = new BackupDatabaseResponse
             {
                 Service = service,
@@ -123,6 +140,29 @@ public sealed class DatabaseBackup(string service, Db db, DatabaseOptions option
         }
 
         return name;
+    }
+
+    /// <summary>With `Backup:Keep` = n, deletes this service's backups older than the newest n (still under the lock).</summary>
+    private void Prune(string directory)
+    {
+        if (_keep == 0)
+        {
+            return;
+        }
+
+        var old = System.IO.Directory.GetFiles(directory)
+            .Select(file => (File: file, Name: _ownName.Match(Path.GetFileName(file))))
+            .Where(f => f.Name.Success)
+            // Time, then the same-second number (`_10` after `_2`, which names alone would not give).
+            .OrderByDescending(f => f.Name.Groups["time"].Value, StringComparer.Ordinal)
+            .ThenByDescending(f => f.Name.Groups["n"].Success ? int.Parse(f.Name.Groups["n"].Value, CultureInfo.InvariantCulture) : 1)
+            .Skip(_keep)
+            .Select(f => f.File);
+        foreach (var file in old)
+        {
+            File.Delete(file);
+            logger.LogInformation("Deleted the old {Service} backup {File} (Backup:Keep is {Keep})", service, file, _keep);
+        }
     }
 
     /// <summary>The copy opens, is intact, and says which migrations it holds.</summary>
