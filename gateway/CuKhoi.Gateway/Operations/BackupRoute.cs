@@ -39,6 +39,9 @@ public static class BackupRoute
         ["gateway"] = null,
     };
 
+    /// <summary>The names `{service}` takes (the OpenAPI document lists them).</summary>
+    public static IReadOnlyCollection<string> Services => Databases.Keys;
+
     public static RouteGroupBuilder MapBackupRoute(this RouteGroupBuilder admin)
     {
         admin.MapPost("/backups/{service}", BackupAsync).WithName("BackupDatabase").WithRule(EndpointRule.AdminRoute("BackupDatabase", audited: true))
