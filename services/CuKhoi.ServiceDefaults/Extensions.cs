@@ -92,13 +92,13 @@ public static class Extensions
 
 /// <summary>
 /// Applies migrations (and sample data) before the server takes calls. Checks the backup
-/// settings too, so a bad `Backup:Keep` stops the host at start, not at the first backup.
+/// settings too, so a bad `Backup:Keep` or `Backup:Timeout` stops the host at start, not at the first backup.
 /// </summary>
 internal sealed class DatabaseStartup(MigrationRunner runner, IConfiguration configuration) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        DatabaseBackup.Keep(configuration);
+        DatabaseBackup.Validate(configuration);
         return runner.RunAsync(configuration.GetValue("Seed:Sample", false), cancellationToken);
     }
 

@@ -98,14 +98,16 @@ public sealed class BackupTests
         Assert.Equal(names[2..], ["articles-20261201T100000Z.db", "articles-20261201T110000Z.db"]);
     }
 
-    [Fact]
-    public async Task A_negative_Backup_Keep_stops_the_host_at_start()
+    [Theory]
+    [InlineData("Backup:Keep", "-1")]
+    [InlineData("Backup:Timeout", "00:00:00")]
+    public async Task A_bad_backup_setting_stops_the_host_at_start(string key, string value)
     {
         await using var database = TestDatabase.Sqlite();
 
-        var e = Assert.ThrowsAny<Exception>(() => ArticleHost.Start(database, new Dictionary<string, string?> { ["Backup:Keep"] = "-1" }));
+        var e = Assert.ThrowsAny<Exception>(() => ArticleHost.Start(database, new Dictionary<string, string?> { [key] = value }));
 
-        Assert.Contains("Backup:Keep", e.ToString());
+        Assert.Contains(key, e.ToString());
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public static class BackupRoute
 
         var backup = client is null
             ? await ownDatabase.BackupAsync(context.RequestAborted)
-            : await AskAsync(service, client, context, services, configuration.GetValue("Backup:Timeout", TimeSpan.FromMinutes(5)), logs.CreateLogger(typeof(BackupRoute)));
+            : await AskAsync(service, client, context, services, DatabaseBackup.Timeout(configuration), logs.CreateLogger(typeof(BackupRoute)));
         return TypedResults.Ok(new BackupView(
             backup.Service,
             backup.FileName,

@@ -26,7 +26,7 @@ public sealed class DatabaseBackup(string service, Db db, DatabaseOptions option
     public const string InProgress = "BACKUP_IN_PROGRESS";
     public const string UsePgDump = "BACKUP_USE_PG_DUMP";
 
-    private readonly TimeSpan _timeout = configuration.GetValue("Backup:Timeout", TimeSpan.FromMinutes(5));
+    private readonly TimeSpan _timeout = Timeout(configuration);
 
     private readonly int _keep = Keep(configuration);
 
@@ -35,13 +35,26 @@ public sealed class DatabaseBackup(string service, Db db, DatabaseOptions option
 
     public string Service => service;
 
+    /// <summary>`Backup:Timeout` (5 min): how long a backup may take here, and how long the gateway waits for one.</summary>
+    public static TimeSpan Timeout(IConfiguration configuration) =>
+        configuration.GetValue("Backup:Timeout", TimeSpan.FromMinutes(5)) is var timeout && timeout >= TimeSpan.FromSeconds(1)
+            ? timeout
+            : throw new InvalidOperationException("Backup:Timeout must be at least 1 second.");
+
+    /// <summary>Refuses bad `Backup:*` settings (called at start, so they stop the host then, not at the first backup).</summary>
+    public static void Validate(IConfiguration configuration)
+    {
+        Timeout(configuration);
+        Keep(configuration);
+    }
+
     /// <summary>`Backup:Keep`: 0 keeps every backup, n the newest n; anything else is refused.</summary>
     public static int Keep(IConfiguration configuration) =>
         configuration.GetValue("Backup:Keep", 0) is var keep and >= 0
             ? keep
             : throw new InvalidOperationException("Backup:Keep must be 0 (keep every backup) or the number of newest backups to keep.");
 
-    /// <summary>`Backup:Directory`, or `backups/` beside the database file.</summary>
+    /// <summary>`Backup:Directory` (a relative one from the working directory), or `backups/` beside the database file.</summary>
     public string Directory => configuration["Backup:Directory"] is { Length: > 0 } configured
         ? Path.GetFullPath(configured)
         : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabaseFile))!, "backups");
@@ -61,8 +74,8 @@ public sealed class DatabaseBackup(string service, Db db, DatabaseOptions option
         {
             throw Problems.FailedPrecondition(
                 UsePgDump,
-                $"The {service} database is PostgreSQL: back it up with pg_dump on the database server (README, Operations: backup and restore), not through the service.",
-                $"Cơ sở dữ liệu của dịch vụ {service} là PostgreSQL: hãy sao lưu bằng pg_dump trên máy chủ cơ sở dữ liệu (README, mục Vận hành: sao lưu và khôi phục), không qua dịch vụ.");
+                $"The {service} database is PostgreSQL: back it up with pg_dump on the database server (docs/BACKUP.md), not through the service.",
+                $"Cơ sở dữ liệu của dịch vụ {service} là PostgreSQL: hãy sao lưu bằng pg_dump trên máy chủ cơ sở dữ liệu (docs/BACKUP.md), không qua dịch vụ.");
         }
 
         var directory = Directory;
@@ -80,7 +93,7 @@ public sealed class DatabaseBackup(string service, Db db, DatabaseOptions option
                 await connection.ExecuteAsync(new CommandDefinition("VACUUM INTO @partial", new { partial }, commandTimeout: (int)_timeout.TotalSeconds, cancellationToken: ct));
             }
 
-            var versions = await CheckAsync(partial, ct);
+            var versions = await CheckAsync(partial, _timeout, ct);
             // VACUUM INTO follows `synchronous`, but only since SQLite 3.43: sync it ourselves
             // before the name says it is a backup.
             using (var file = new FileStream(partial, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
@@ -166,12 +179,12 @@ public sealed class DatabaseBackup(string service, Db db, DatabaseOptions option
     }
 
     /// <summary>The copy opens, is intact, and says which migrations it holds.</summary>
-    private static async Task<Dictionary<string, int>> CheckAsync(string file, CancellationToken ct)
+    private static async Task<Dictionary<string, int>> CheckAsync(string file, TimeSpan timeout, CancellationToken ct)
     {
         // Not pooled: the file is renamed next, and nothing may keep it open.
         await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
         await copy.OpenAsync(ct);
-        var integrity = await copy.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA integrity_check", cancellationToken: ct));
+        var integrity = await copy.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA integrity_check", commandTimeout: (int)timeout.TotalSeconds, cancellationToken: ct));
         if (integrity != "ok")
         {
             throw new InvalidOperationException($"The backup copy failed its integrity check: {integrity}");
