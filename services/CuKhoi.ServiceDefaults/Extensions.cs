@@ -16,7 +16,7 @@ public static class Extensions
     /// <summary>Telemetry and the ICU check: for every host, the gateway included.</summary>
     public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder)
     {
-        VietnameseText.EnsureIcu();
+        Icu.Ensure();
         // No `Server: Kestrel` banner: nothing for a prober to match versions against.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddTelemetry();
