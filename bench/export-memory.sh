@@ -38,13 +38,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log "export-memory: building (Release)"
-dotnet build "$ROOT/services/CuKhoi.Articles/CuKhoi.Articles.csproj" -c "$CONFIGURATION" -nologo -v q >"$WORK/build-articles.log" 2>&1 \
-    || { tail -n 30 "$WORK/build-articles.log" >&2; exit 1; }
-dotnet build "$ROOT/gateway/CuKhoi.Gateway/CuKhoi.Gateway.csproj" -c "$CONFIGURATION" -nologo -v q >"$WORK/build-gateway.log" 2>&1 \
-    || { tail -n 30 "$WORK/build-gateway.log" >&2; exit 1; }
-ARTICLES_DLL="$ROOT/services/CuKhoi.Articles/bin/$CONFIGURATION/net10.0/CuKhoi.Articles.dll"
-GATEWAY_DLL="$ROOT/gateway/CuKhoi.Gateway/bin/$CONFIGURATION/net10.0/CuKhoi.Gateway.dll"
+declare -A PROJECT=([articles]=services/CuKhoi.Articles [gateway]=gateway/CuKhoi.Gateway)
+build_projects articles gateway
+ARTICLES_DLL=$(dll_of articles)
+GATEWAY_DLL=$(dll_of gateway)
 
 TOKEN=$(secret bench)
 ADMIN_KEY=$(secret bench-admin)
@@ -52,12 +49,8 @@ ADMIN_KEY=$(secret bench-admin)
 # Starts the articles service on $1 (database) and $2 (port); prints its pid.
 start_articles() {
     (
-        cd "$WORK"
-        # Content root = the build output, so the service's appsettings.json applies.
-        export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$ARTICLES_DLL")" DOTNET_gcServer=0
-        export Internal__Token="$TOKEN" Database__Provider=sqlite "ConnectionStrings__Default=Data Source=$1" Seed__Sample=false
-        export Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$2" Kestrel__Endpoints__Grpc__Protocols=Http2
-        export Logging__LogLevel__Default=Warning
+        host_environment "$ARTICLES_DLL" DOTNET_gcServer=0 "ConnectionStrings__Default=Data Source=$1" Seed__Sample=false \
+            "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$2" Kestrel__Endpoints__Grpc__Protocols=Http2 Logging__LogLevel__Default=Warning
         exec dotnet "$ARTICLES_DLL" >>"$WORK/articles.log" 2>&1
     ) &
     echo $!
@@ -66,15 +59,12 @@ start_articles() {
 # Starts the gateway: REST on $1, gRPC on $2, articles at $3; its own database in $WORK.
 start_gateway() {
     (
-        cd "$WORK"
-        export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$GATEWAY_DLL")" DOTNET_gcServer=0
-        export Internal__Token="$TOKEN" CUKHOI_ADMIN_KEY="$ADMIN_KEY" RateLimiting__Enabled=false
-        export Database__Provider=sqlite "ConnectionStrings__Default=Data Source=$WORK/gateway-$4.db"
-        export Kestrel__Endpoints__Rest__Url="http://127.0.0.1:$1" Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$2"
-        export Services__Articles__Address="http://127.0.0.1:$3"
-        # Unused here but required by the gateway's configuration: closed loopback ports.
-        export Services__DvkModels__Address="http://127.0.0.1:9" Services__Contests__Address="http://127.0.0.1:9"
-        export Logging__LogLevel__Default=Warning
+        # DvkModels and Contests are unused here but required by the gateway's configuration: closed loopback ports.
+        host_environment "$GATEWAY_DLL" DOTNET_gcServer=0 "CUKHOI_ADMIN_KEY=$ADMIN_KEY" RateLimiting__Enabled=false \
+            "ConnectionStrings__Default=Data Source=$WORK/gateway-$4.db" \
+            "Kestrel__Endpoints__Rest__Url=http://127.0.0.1:$1" "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$2" \
+            "Services__Articles__Address=http://127.0.0.1:$3" Services__DvkModels__Address=http://127.0.0.1:9 \
+            Services__Contests__Address=http://127.0.0.1:9 Logging__LogLevel__Default=Warning
         exec dotnet "$GATEWAY_DLL" >>"$WORK/gateway.log" 2>&1
     ) &
     echo $!

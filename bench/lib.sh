@@ -1,7 +1,34 @@
-# Shared by bench/run.sh and bench/export-memory.sh (sourced, not run): stopping what a
-# script started, free loopback ports, bounded waits, /proc readings, secrets, and the
-# bulk articles database. The caller sets BENCH_NAME (the log prefix), WORK (its temp
-# folder, where each host writes <name>.log) and START_TIMEOUT (seconds).
+# Shared by the bench/ scripts (sourced, not run): building and launching the hosts,
+# stopping what a script started, free loopback ports, bounded waits, /proc readings,
+# secrets, and the bulk articles database. The caller sets BENCH_NAME (the log prefix),
+# ROOT, WORK (its temp folder, where each host writes <name>.log), START_TIMEOUT (seconds),
+# CONFIGURATION, TOKEN (the internal token) and PROJECT (an associative array: short
+# name -> project folder under ROOT).
+
+# The dll a project's build writes.
+dll_of() { echo "$ROOT/${PROJECT[$1]}/bin/$CONFIGURATION/net10.0/${PROJECT[$1]##*/}.dll"; }
+
+# Builds the named projects; a failure shows the end of its log and stops the script.
+build_projects() {
+    local name
+    for name in "$@"; do
+        log "$BENCH_NAME: building ${PROJECT[$name]} ($CONFIGURATION)"
+        dotnet build "$ROOT/${PROJECT[$name]}" -c "$CONFIGURATION" -nologo -v q >"$WORK/build-$name.log" 2>&1 \
+            || { tail -n 30 "$WORK/build-$name.log" >&2; log "$BENCH_NAME: build of ${PROJECT[$name]} failed"; exit 1; }
+    done
+}
+
+# In a host's subshell: cd to WORK and export the common environment (Production, the
+# build output as content root so its appsettings.json applies, ICU on, the internal
+# token, SQLite) plus the KEY=VALUE arguments. $1 is the dll.
+host_environment() {
+    local dll=$1 setting
+    shift
+    cd "$WORK" || exit 1
+    export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$dll")" DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false
+    export Internal__Token="$TOKEN" Database__Provider=sqlite
+    for setting in "$@"; do export "${setting?}"; done
+}
 
 log() { printf '%s\n' "$*" >&2; }
 

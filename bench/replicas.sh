@@ -31,11 +31,7 @@ fail() { log "replicas: $*"; exit 1; }
 command -v wrk >/dev/null || fail "wrk is required (apt-get install wrk)"
 
 declare -A PROJECT=([articles]=services/CuKhoi.Articles [gateway]=gateway/CuKhoi.Gateway)
-dll_of() { echo "$ROOT/${PROJECT[$1]}/bin/$CONFIGURATION/net10.0/${PROJECT[$1]##*/}.dll"; }
-for name in articles gateway; do
-    dotnet build "$ROOT/${PROJECT[$name]}" -c "$CONFIGURATION" -nologo -v q >"$WORK/build-$name.log" 2>&1 \
-        || { tail -n 30 "$WORK/build-$name.log" >&2; fail "build of ${PROJECT[$name]} failed"; }
-done
+build_projects articles gateway
 
 TOKEN=$(secret bench-internal)
 read -r -d '' P_A1 P_A2 P_GA P_GAG P_GB P_GBG P_NONE < <(free_ports 7) || true
@@ -47,11 +43,7 @@ start_host() { # name project port-to-wait KEY=VALUE...
     dll=$(dll_of "$2")
     shift 3
     (
-        cd "$WORK"
-        export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$dll")" DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false
-        export Internal__Token="$TOKEN" Database__Provider=sqlite
-        local setting
-        for setting in "$@"; do export "${setting?}"; done
+        host_environment "$dll" "$@"
         exec dotnet "$dll" >>"$WORK/$name.log" 2>&1
     ) &
     PID[$name]=$!

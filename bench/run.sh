@@ -75,12 +75,7 @@ CLK_TCK=$(getconf CLK_TCK)
 # --- build -------------------------------------------------------------------------------
 declare -A PROJECT=([bare]=bench/CuKhoi.Bench.Bare [articles]=services/CuKhoi.Articles [dvkmodels]=services/CuKhoi.DvkModels
     [contests]=services/CuKhoi.Contests [gateway]=gateway/CuKhoi.Gateway)
-dll_of() { echo "$ROOT/${PROJECT[$1]}/bin/$CONFIGURATION/net10.0/${PROJECT[$1]##*/}.dll"; }
-for name in "${PROCS[@]}"; do
-    log "bench: building ${PROJECT[$name]} ($CONFIGURATION)"
-    dotnet build "$ROOT/${PROJECT[$name]}" -c "$CONFIGURATION" -nologo -v q >"$WORK/build-$name.log" 2>&1 \
-        || { tail -n 30 "$WORK/build-$name.log" >&2; fail "build of ${PROJECT[$name]} failed"; }
-done
+build_projects "${PROCS[@]}"
 
 TOKEN=$(secret bench-internal)
 ADMIN_KEY=$(secret bench-admin)
@@ -94,12 +89,7 @@ start_host() {
     dll=$(dll_of "$2")
     shift 2
     (
-        cd "$WORK"
-        # Content root = the build output, so each host's own appsettings.json applies.
-        export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$dll")" DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false
-        export Internal__Token="$TOKEN" Database__Provider=sqlite
-        local setting
-        for setting in "$@"; do export "${setting?}"; done
+        host_environment "$dll" "$@"
         exec dotnet "$dll" >>"$WORK/$name.log" 2>&1
     ) &
     PID[$name]=$!

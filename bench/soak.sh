@@ -41,12 +41,7 @@ command -v curl >/dev/null || fail "curl is required"
 
 declare -A PROJECT=([articles]=services/CuKhoi.Articles [dvkmodels]=services/CuKhoi.DvkModels
     [contests]=services/CuKhoi.Contests [gateway]=gateway/CuKhoi.Gateway [soak]=bench/CuKhoi.Soak)
-dll_of() { echo "$ROOT/${PROJECT[$1]}/bin/$CONFIGURATION/net10.0/${PROJECT[$1]##*/}.dll"; }
-for name in "${HOSTS[@]}" soak; do
-    log "soak: building ${PROJECT[$name]} ($CONFIGURATION)"
-    dotnet build "$ROOT/${PROJECT[$name]}" -c "$CONFIGURATION" -nologo -v q >"$WORK/build-$name.log" 2>&1 \
-        || { tail -n 30 "$WORK/build-$name.log" >&2; fail "build of ${PROJECT[$name]} failed"; }
-done
+build_projects "${HOSTS[@]}" soak
 
 TOKEN=$(secret soak-internal)
 ADMIN_KEY=$(secret soak-admin)
@@ -70,11 +65,7 @@ start() {
             "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:${PORT[$name]}") ;;
     esac
     (
-        cd "$WORK"
-        export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$dll")" DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false
-        export Internal__Token="$TOKEN" Database__Provider=sqlite
-        local setting
-        for setting in "${settings[@]}"; do export "${setting?}"; done
+        host_environment "$dll" "${settings[@]}"
         # dotnet's own pid (signals go to it), and its exit status once it ends.
         rm -f "$WORK/$name.exit"
         dotnet "$dll" >>"$WORK/$name.log" 2>&1 &
