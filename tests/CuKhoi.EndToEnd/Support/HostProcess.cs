@@ -38,8 +38,13 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts `dotnet &lt;dll&gt;` in <paramref name="workingDirectory"/> with this environment on top of a cleaned copy of ours.</summary>
-    public static HostProcess Start(string name, string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts `dotnet &lt;dll&gt;` in <paramref name="workingDirectory"/> with this environment on top
+    /// of a cleaned copy of ours. Every output line goes to <paramref name="counted"/> first; a
+    /// line it takes (returns true for) is accounted for there and not kept, so request logs
+    /// never push a host's last words out of the failure messages.
+    /// </summary>
+    public static HostProcess Start(string name, string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment, Func<string, bool>? counted = null)
     {
         if (!File.Exists(dll))
         {
@@ -69,8 +74,8 @@ public sealed class HostProcess : IAsyncDisposable
 
         var output = new Queue<string>();
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data, counted);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data, counted);
         process.Start();
         var host = new HostProcess(name, process, output, Watchdog.Start(process.Id));
         process.BeginOutputReadLine();
@@ -141,9 +146,9 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static void Append(Queue<string> output, string? line)
+    private static void Append(Queue<string> output, string? line, Func<string, bool>? counted)
     {
-        if (line is null)
+        if (line is null || counted?.Invoke(line) == true)
         {
             return;
         }
