@@ -30,7 +30,8 @@ WORKDIR /app
 ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
     APP_DLL=${PROJECT}.dll
 COPY --from=build /app/publish .
-# The SQLite file lives in /app/data (a volume in docker-compose.yml), owned by the non-root user.
+# With SQLite the file lives in /app/data, owned by the non-root user. docker-compose.yml and
+# deploy/k8s use PostgreSQL and run the image with a read-only root file system (/tmp writable).
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 USER $APP_UID
 EXPOSE ${PORTS}

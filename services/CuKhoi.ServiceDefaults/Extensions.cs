@@ -4,6 +4,7 @@ using CuKhoi.ServiceDefaults.Grpc;
 using CuKhoi.ServiceDefaults.Telemetry;
 using CuKhoi.ServiceDefaults.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -16,8 +17,13 @@ public static class Extensions
     public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder)
     {
         VietnameseText.EnsureIcu();
+        // No `Server: Kestrel` banner: nothing for a prober to match versions against.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddTelemetry();
         builder.Services.AddSingleton(TimeProvider.System);
+        // A graceful stop lets calls in flight finish for this long (then they are cut).
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = builder.Configuration.GetValue("Shutdown:Timeout", Draining.DefaultTimeout));
         return builder;
     }
 
@@ -28,21 +34,25 @@ public static class Extensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.AddHostDefaults();
+        // At start, not at the first call: a service with a missing or weak token must not run.
+        Secrets.InternalToken(builder.Configuration);
         builder.Services.AddGrpc(options =>
         {
-            // Outermost first: errors wrap everything, then the token, then text.
+            // Outermost first: errors wrap everything, then a stopping host refuses new calls,
+            // then the token, then what the message carries.
             options.Interceptors.Add<ErrorInterceptor>();
+            options.Interceptors.Add<DrainingInterceptor>();
             options.Interceptors.Add<InternalTokenInterceptor>();
-            options.Interceptors.Add<TextInterceptor>();
+            options.Interceptors.Add<InputInterceptor>();
             options.EnableDetailedErrors = false;
             // Article bodies may be up to 1 MB of text; leave room for the rest of the message.
             options.MaxReceiveMessageSize = 4 * 1024 * 1024;
         });
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcHealthChecks().AddCheck<SelfHealthCheck>("self");
         builder.Services.AddGrpcReflection();
         // Resolved from the built configuration: sources added after Program runs (a test
         // host's settings) are not in builder.Configuration yet.
-        builder.Services.AddSingleton(sp => PageTokens.FromSecret(sp.GetRequiredService<IConfiguration>()["Internal:Token"] ?? string.Empty));
+        builder.Services.AddSingleton(sp => PageTokens.FromSecret(Secrets.InternalToken(sp.GetRequiredService<IConfiguration>())));
         return builder;
     }
 
@@ -60,6 +70,12 @@ public static class Extensions
         builder.Services.AddSingleton<IMigrationSource>(new EmbeddedMigrations(serviceName, migrations));
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddHostedService<DatabaseStartup>();
+        // A replay with the same Idempotency-Key answers the first response for a day (as
+        // Stripe does); after that the key is forgotten and the rows do not grow for ever.
+        builder.Services.AddRetention(builder.Configuration, "idempotency keys", "Idempotency:Retention", TimeSpan.FromHours(24), TimeSpan.FromHours(1),
+            "DELETE FROM idempotency_keys WHERE create_time < @cutoff");
+        builder.Services.AddSingleton<Retention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Retention>());
         return builder;
     }
 

@@ -17,7 +17,8 @@ public sealed class RealDvkHost(bool sample = false) : ServiceHost<DvkModelServi
         new Dictionary<string, string?> { ["Seed:Sample"] = sample ? "true" : "false" }),
     invoker => new(invoker))
 {
-    public async Task<DvkModel> RegisterAsync(string name)
+    /// <summary>A model the public may see (RECOGNISED by the ward) unless <paramref name="recognised"/> is false.</summary>
+    public async Task<DvkModel> RegisterAsync(string name, bool recognised = true)
     {
         var model = new DvkModel
         {
@@ -27,7 +28,20 @@ public sealed class RealDvkHost(bool sample = false) : ServiceHost<DvkModelServi
             Field = DvkModel.Types.Field.CultureSociety,
             Year = 2020,
         };
-        return await Admin.RegisterDvkModelAsync(new RegisterDvkModelRequest { DvkModel = model });
+        var registered = await Admin.RegisterDvkModelAsync(new RegisterDvkModelRequest { DvkModel = model });
+        return !recognised ? registered : await Admin.AddRecognitionAsync(new AddRecognitionRequest
+        {
+            DvkModelId = registered.Id,
+            Recognition = new Recognition
+            {
+                Level = Recognition.Types.Level.Ward,
+                Kind = Recognition.Types.Kind.Recognition,
+                Year = 2020,
+                DecisionNumber = "12/QĐ-UBND",
+                DecisionDate = new Google.Type.Date { Year = 2020, Month = 12, Day = 15 },
+                Issuer = "UBND phường Cự Khối",
+            },
+        });
     }
 
     public async Task DeleteAsync(string id) =>

@@ -82,9 +82,9 @@ public class DvkOutageTests
         Assert.True(clock.Elapsed < Bound, $"took {clock.Elapsed}");
         Assert.Equal(Problems.Reasons.Unavailable, e.Reason());
         var seen = await slow.SeenCall.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        // The contests service calls as itself: the token, no end caller, a deadline of at most 3 s.
+        // The token, the end caller on whose behalf it asks (DVK decides what they may see), a deadline of at most 3 s.
         Assert.True(seen.HasToken);
-        Assert.Null(seen.Principal);
+        Assert.Equal("organiser-key", seen.Principal);
         Assert.True(seen.Deadline <= started.AddSeconds(3.5), $"deadline {seen.Deadline:O}, started {started:O}");
         await slow.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, await host.Organiser.CountAsync(contest.Id));

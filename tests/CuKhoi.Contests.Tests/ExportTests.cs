@@ -26,6 +26,14 @@ public class ExportTests(ContestsWithDvk fixture) : IClassFixture<ContestsWithDv
     }
 
     [Fact]
+    public async Task A_since_that_is_no_real_instant_is_400_not_an_internal_error()
+    {
+        var e = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => ReadAllAsync(fixture.Host.Admin, new ExportEntriesRequest { ContestId = "-", Since = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = long.MaxValue } }));
+
+        Assert.Equal("since", Assert.Single(e.BadRequest()!.FieldViolations).Field);
+    }
+
+    [Fact]
     public async Task Every_entry_of_a_contest_streams_in_order_across_batches_and_resumes()
     {
         var contest = await Organiser.CreateAsync(Samples.Contest(Level.Ward));
@@ -64,13 +72,13 @@ public class ExportTests(ContestsWithDvk fixture) : IClassFixture<ContestsWithDv
     }
 
     [Fact]
-    public async Task Phones_only_for_contests_write_and_exports_need_a_scope()
+    public async Task Unpublished_entries_and_phones_only_for_contests_write_and_exports_need_a_scope()
     {
         var contest = await Organiser.CreateAsync(Samples.Contest(Level.Ward));
         await Organiser.SubmitAsync(contest.Id);
 
-        var reporter = await ReadAllAsync(fixture.Host.Reporter, new ExportEntriesRequest { ContestId = contest.Id });
-        Assert.Empty(Assert.Single(reporter).Entry.Authors[0].Phone);
+        // A SUBMITTED entry is not public: a reporting job does not get it.
+        Assert.Empty(await ReadAllAsync(fixture.Host.Reporter, new ExportEntriesRequest { ContestId = contest.Id }));
         var organiser = await ReadAllAsync(Organiser, new ExportEntriesRequest { ContestId = contest.Id });
         Assert.Equal("0900 000 001", Assert.Single(organiser).Entry.Authors[0].Phone);
         await RpcAssert.ThrowsAsync(StatusCode.PermissionDenied, () => ReadAllAsync(fixture.Host.Anonymous, new ExportEntriesRequest { ContestId = contest.Id }));

@@ -174,14 +174,26 @@ public class RepositoryTests(ContestsPerProvider hosts) : IClassFixture<Contests
 
         Assert.Equal((11, 2, 1), (stats.WardEntriesSubmitted, stats.ReachedDistrict, stats.ReachedCity));
         Assert.Equal(11, await host.Organiser.CountAsync(SampleContests.WardContestId));
-        var export = host.Reporter.ExportEntries(new ExportEntriesRequest { ContestId = "-", Since = Timestamp.FromDateTimeOffset(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)) });
-        var count = 0;
+        var since = Timestamp.FromDateTimeOffset(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var all = await ExportAsync(host.Organiser, since);
+        var published = await ExportAsync(host.Reporter, since);
+
+        Assert.Equal(14, all.Count); // 11 ward entries, the 2 sent to the district, the 1 of those sent to the city
+        // A reporting job reads what anyone may read: forwarded and awarded entries, no phone numbers.
+        Assert.Equal(all.Where(e => e.Status is ContestEntry.Types.Status.Forwarded or ContestEntry.Types.Status.Awarded).Select(e => e.Id), published.Select(e => e.Id));
+        Assert.NotEmpty(published);
+        Assert.All(published, e => Assert.All(e.Authors, a => Assert.Empty(a.Phone)));
+    }
+
+    private static async Task<List<ContestEntry>> ExportAsync(ContestService.ContestServiceClient client, Timestamp since)
+    {
+        using var export = client.ExportEntries(new ExportEntriesRequest { ContestId = "-", Since = since });
+        var entries = new List<ContestEntry>();
         await foreach (var message in export.ResponseStream.ReadAllAsync())
         {
-            Assert.Empty(message.Entry.Authors[0].Phone);
-            count++;
+            entries.Add(message.Entry);
         }
 
-        Assert.Equal(14, count);
+        return entries;
     }
 }

@@ -178,6 +178,23 @@ public class SubmitEntryTests(ContestsWithClock fixture) : IClassFixture<Contest
     }
 
     [Fact]
+    public async Task A_model_the_caller_could_not_read_is_unknown_to_it_and_its_name_stays_unseen()
+    {
+        var hidden = await fixture.Dvk.RegisterAsync("Mô hình chưa được công nhận (dữ liệu thử)", recognised: false);
+        var contest = await OpenContestAsync();
+        var both = fixture.Host.Client("organiser-and-dvk-editor", "contests:write dvk:write");
+
+        // contests:write alone cannot read an unrecognised model: as if it did not exist.
+        var e = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => Organiser.SubmitAsync(
+            contest.Id, Samples.Entry(subject: new Subject { Kind = Subject.Types.Kind.Model, DvkModelId = hidden.Id })));
+        var entry = await both.SubmitAsync(contest.Id, Samples.Entry(subject: new Subject { Kind = Subject.Types.Kind.Model, DvkModelId = hidden.Id }));
+
+        Assert.Equal(ContestReasons.UnknownDvkModel, e.Reason());
+        Assert.DoesNotContain(hidden.Name, e.ToString());
+        Assert.Equal(hidden.Name, entry.Subject.Name); // a caller who may read it may write about it
+    }
+
+    [Fact]
     public async Task An_unknown_or_deleted_model_is_a_bad_field()
     {
         var contest = await OpenContestAsync();

@@ -25,19 +25,38 @@ public class ExportTests(DvkHosts hosts) : IClassFixture<DvkHosts>
 
         await host.Editor.DeleteDvkModelAsync(new DeleteDvkModelRequest { Id = created[1].Id });
         var request = new ExportDvkModelsRequest { Since = Timestamp.FromDateTimeOffset(since) };
-        var full = await ReadAsync(host.Reporter, request, int.MaxValue);
+        var full = await ReadAsync(host.Editor, request, int.MaxValue);
 
         // Cut after two messages, then resume from the last token received.
-        var head = await ReadAsync(host.Reporter, request, 2);
-        var tail = await ReadAsync(host.Reporter, new ExportDvkModelsRequest { ResumeToken = head[^1].ResumeToken }, int.MaxValue);
+        var head = await ReadAsync(host.Editor, request, 2);
+        var tail = await ReadAsync(host.Editor, new ExportDvkModelsRequest { ResumeToken = head[^1].ResumeToken }, int.MaxValue);
 
         var mine = full.Where(r => r.DvkModel.OwnerUnit == TestData.OwnerUnit(tag)).ToList();
         Assert.Equal(5, mine.Count);
         Assert.NotNull(mine.Single(r => r.DvkModel.Id == created[1].Id).DvkModel.DeleteTime);
-        Assert.Equal(created[1].Id, full[^1].DvkModel.Id); // the deletion moved it last: reporting jobs see it
+        Assert.Equal(created[1].Id, full[^1].DvkModel.Id); // the deletion moved it last: an editor's mirror sees it
         Assert.Equal(full.Select(r => r.DvkModel.Id), head.Concat(tail).Select(r => r.DvkModel.Id));
         Assert.All(full, r => Assert.NotEmpty(r.ResumeToken));
         Assert.True(full.Zip(full.Skip(1)).All(p => p.First.DvkModel.UpdateTime <= p.Second.DvkModel.UpdateTime));
+    }
+
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Reports_read_exports_the_public_models_and_dvk_write_every_one(string provider)
+    {
+        var host = await hosts.GetAsync(provider);
+        var tag = TestData.Tag();
+        var registered = await host.Editor.RegisterAsync(TestData.Model(tag, "Mới đăng ký"));
+        var recognised = await host.Editor.RecogniseAsync((await host.Editor.RegisterAsync(TestData.Model(tag, "Đã công nhận"))).Id);
+        var deleted = await host.Editor.RecogniseAsync((await host.Editor.RegisterAsync(TestData.Model(tag, "Công nhận rồi xóa"))).Id);
+        await host.Editor.DeleteDvkModelAsync(new DeleteDvkModelRequest { Id = deleted.Id });
+
+        var reporter = (await ReadAsync(host.Reporter, new ExportDvkModelsRequest(), int.MaxValue)).Where(r => r.DvkModel.OwnerUnit == TestData.OwnerUnit(tag));
+        var editor = (await ReadAsync(host.Editor, new ExportDvkModelsRequest(), int.MaxValue)).Where(r => r.DvkModel.OwnerUnit == TestData.OwnerUnit(tag));
+
+        Assert.Equal([recognised.Id], reporter.Select(r => r.DvkModel.Id));
+        Assert.Equal(new[] { registered.Id, recognised.Id, deleted.Id }.Order(), editor.Select(r => r.DvkModel.Id).Order());
     }
 
     [SkippableTheory]
@@ -68,6 +87,20 @@ public class ExportTests(DvkHosts hosts) : IClassFixture<DvkHosts>
         Assert.Contains("reports:read", denied.VietnameseMessage());
         var forged = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => ReadAsync(host.Reporter, new ExportDvkModelsRequest { ResumeToken = "eyJ9.AAAA" }, 1));
         Assert.Equal(Problems.Reasons.InvalidPageToken, forged.Reason());
+    }
+
+    [Theory]
+    [InlineData(long.MaxValue, 0)]
+    [InlineData(-62_135_596_801, 0)]
+    [InlineData(0, -1)]
+    public async Task A_since_that_is_no_real_instant_is_400_not_an_internal_error(long seconds, int nanos)
+    {
+        var host = await hosts.GetAsync("sqlite");
+
+        var e = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => ReadAsync(host.Reporter, new ExportDvkModelsRequest { Since = new Timestamp { Seconds = seconds, Nanos = nanos } }, 1));
+
+        Assert.Equal("since", Assert.Single(e.BadRequest()!.FieldViolations).Field);
+        Assert.Contains("9999-12-31", e.VietnameseMessage());
     }
 
     private static async Task<List<ExportDvkModelsResponse>> ReadAsync(DvkModelService.DvkModelServiceClient client, ExportDvkModelsRequest request, int take)

@@ -14,7 +14,7 @@ public sealed class DvkOutageRoutesTests(GatewayWithServices fixture) : IClassFi
     public async Task An_entry_about_a_model_while_the_DVK_host_is_stopped_is_503_and_nothing_is_stored()
     {
         var contest = (await fixture.CreateContestAsync("WARD", 2024)).Id();
-        var model = (await fixture.RegisterModelAsync("Đồng hành cùng đồng bào có đạo", "Chi bộ Tổ dân phố số 5")).Id();
+        var model = (await fixture.RegisterRecognisedModelAsync("Đồng hành cùng đồng bào có đạo", "Chi bộ Tổ dân phố số 5")).Id();
         await fixture.SubmitEntryAsync(contest, EntryJson(ModelSubject(model)));
 
         await fixture.StopDvkAsync();

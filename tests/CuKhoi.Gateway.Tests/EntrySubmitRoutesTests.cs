@@ -19,7 +19,7 @@ public sealed class EntrySubmitRoutesTests(GatewayWithServices fixture) : IClass
     public async Task An_entry_about_a_DVK_model_is_201_with_location_and_keeps_the_models_name()
     {
         var contest = (await fixture.CreateContestAsync("WARD", 2024)).Id();
-        var model = await fixture.RegisterModelAsync(GatewayWithServices.Unique("Dân vận khéo trong công tác tôn giáo"), "Chi bộ Tổ dân phố số 5");
+        var model = await fixture.RegisterRecognisedModelAsync(GatewayWithServices.Unique("Dân vận khéo trong công tác tôn giáo"), "Chi bộ Tổ dân phố số 5");
 
         var response = await Client.SendAsync(HttpMethod.Post, $"/api/v1/contests/{contest}/entries", EntryJson(ModelSubject(model.Id())), Organiser);
 
@@ -59,7 +59,7 @@ public sealed class EntrySubmitRoutesTests(GatewayWithServices fixture) : IClass
     public async Task An_entry_about_a_model_deleted_later_keeps_working()
     {
         var contest = (await fixture.CreateContestAsync("WARD", 2024)).Id();
-        var model = await fixture.RegisterModelAsync("Mô hình sẽ bị xóa sau", "Chi bộ");
+        var model = await fixture.RegisterRecognisedModelAsync("Mô hình sẽ bị xóa sau", "Chi bộ");
         var entry = (await fixture.SubmitEntryAsync(contest, EntryJson(ModelSubject(model.Id())))).Id();
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(HttpMethod.Delete, $"/api/v1/dvk-models/{model.Id()}", key: fixture.DvkEditor.Key)).StatusCode);
 
@@ -74,7 +74,7 @@ public sealed class EntrySubmitRoutesTests(GatewayWithServices fixture) : IClass
     public async Task Idempotency_key_replays_the_first_submission_even_after_the_contest_stopped_taking_entries()
     {
         var contest = (await fixture.CreateContestAsync("WARD", 2024)).Id();
-        var model = (await fixture.RegisterModelAsync("Mô hình cho bài gửi lại", "Chi bộ")).Id();
+        var model = (await fixture.RegisterRecognisedModelAsync("Mô hình cho bài gửi lại", "Chi bộ")).Id();
         var key = $"entry-{Guid.NewGuid():N}";
         var json = EntryJson(ModelSubject(model));
 

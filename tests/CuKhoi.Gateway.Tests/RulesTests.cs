@@ -1,3 +1,4 @@
+using CuKhoi.Articles.Grpc;
 using CuKhoi.Gateway.Auth;
 using CuKhoi.Gateway.Extensions;
 using CuKhoi.Gateway.Reports;
@@ -118,7 +119,7 @@ public sealed class RulesTests
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
-        builder.Configuration["Internal:Token"] = "test-internal-token";
+        builder.Configuration["Internal:Token"] = ServiceFactory<ArticleServiceImpl>.InternalToken;
         foreach (var service in new[] { "Articles", "DvkModels", "Contests" })
         {
             builder.Configuration[$"Services:{service}:Address"] = "http://127.0.0.1:1";

@@ -2,6 +2,7 @@ using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 
 namespace CuKhoi.ServiceDefaults.Tests;
 
@@ -26,10 +27,44 @@ public class DbTests
             Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
             Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
             Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")); // FULL
-            Assert.True(await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout") >= 5000);
+            Assert.Equal((long)DatabaseOptions.DefaultCommandTimeout.TotalMilliseconds, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
             await connection.DisposeAsync();
         }
+
+        // Back from the pool, the same physical connection keeps them (they are set once per connection).
+        await using var reused = await db.OpenAsync(CancellationToken.None);
+        Assert.Equal(1L, await reused.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+        Assert.Equal(2L, await reused.ExecuteScalarAsync<long>("PRAGMA synchronous"));
     }
+
+    [Theory]
+    [InlineData("Host=db;Database=articles", "Maximum Pool Size=20", "Command Timeout=3")]
+    [InlineData("Host=db;Database=articles;Max Pool Size=7;CommandTimeout=9", "Max Pool Size=7", "CommandTimeout=9")]
+    public void PostgreSQL_pool_and_command_timeout_come_from_the_connection_string_else_the_defaults(string given, string pool, string timeout)
+    {
+        var options = DatabaseOptions.From(Config(("Database:Provider", "postgres"), ("ConnectionStrings:Default", given)), "unused.db");
+
+        Assert.Contains(pool, options.ConnectionString, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(timeout, options.ConnectionString, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Database_settings_size_the_pool_and_bound_every_statement()
+    {
+        var options = DatabaseOptions.From(
+            Config(("Database:Provider", "postgres"), ("ConnectionStrings:Default", "Host=db"), ("Database:MaxPoolSize", "12"), ("Database:CommandTimeout", "00:00:02")),
+            "unused.db");
+        var sqlite = DatabaseOptions.From(Config(("Database:CommandTimeout", "00:00:04")), "data/x.db");
+
+        Assert.Contains("Maximum Pool Size=12", options.ConnectionString, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Command Timeout=2", options.ConnectionString, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.CommandTimeout);
+        Assert.Contains("Default Timeout=4", sqlite.ConnectionString, StringComparison.OrdinalIgnoreCase);
+        Assert.Throws<InvalidOperationException>(() => DatabaseOptions.From(Config(("Database:CommandTimeout", "00:00:00.5")), "x.db"));
+    }
+
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
     [Fact]
     public async Task Foreign_keys_are_enforced_on_SQLite()

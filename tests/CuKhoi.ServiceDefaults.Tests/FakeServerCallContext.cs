@@ -6,7 +6,7 @@ namespace CuKhoi.ServiceDefaults.Tests;
 /// Just enough of a server call for interceptors and Idempotency.WriteAsync: a method
 /// name, request headers and a cancellation token (Grpc.Core.Testing is not available).
 /// </summary>
-internal sealed class FakeServerCallContext(string method, Metadata? headers = null, CancellationToken cancellationToken = default) : ServerCallContext
+internal sealed class FakeServerCallContext(string method, Metadata? headers = null, CancellationToken cancellationToken = default, DateTime? deadline = null) : ServerCallContext
 {
     private readonly Metadata _responseTrailers = [];
 
@@ -16,7 +16,7 @@ internal sealed class FakeServerCallContext(string method, Metadata? headers = n
 
     protected override string PeerCore => "ipv4:127.0.0.1:50000";
 
-    protected override DateTime DeadlineCore => DateTime.MaxValue;
+    protected override DateTime DeadlineCore => deadline ?? DateTime.MaxValue;
 
     protected override Metadata RequestHeadersCore => headers ?? [];
 

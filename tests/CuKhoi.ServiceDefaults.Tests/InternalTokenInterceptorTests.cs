@@ -9,7 +9,7 @@ namespace CuKhoi.ServiceDefaults.Tests;
 /// <summary>Services answer only holders of the internal token; health probes need none.</summary>
 public class InternalTokenInterceptorTests
 {
-    private const string Token = "s3cret-internal-token";
+    private const string Token = "s3cret-internal-token-0123456789abcdef";
 
     private readonly InternalTokenInterceptor _interceptor = new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Internal:Token"] = Token }).Build());

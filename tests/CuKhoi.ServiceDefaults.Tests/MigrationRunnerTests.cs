@@ -22,7 +22,7 @@ public class MigrationRunnerTests
 
         var versions = await db.QueryAsync<(string Component, int Version, string Name)>(
             "SELECT component AS Component, version AS Version, name AS Name FROM schema_version ORDER BY component, version", null, CancellationToken.None);
-        Assert.Equal([("defaults", 1, "idempotency"), ("tests", 1, "notes"), ("tests", 2, "first_note")], versions);
+        Assert.Equal([("defaults", 1, "idempotency"), ("defaults", 2, "idempotency_by_time"), ("tests", 1, "notes"), ("tests", 2, "first_note")], versions);
         Assert.Equal(["Dân vận khéo"], await db.QueryAsync<string>("SELECT text FROM notes", null, CancellationToken.None));
     }
 
@@ -125,7 +125,7 @@ public class MigrationRunnerTests
         Assert.Equal(["Dân vận khéo", "sample"], await db.QueryAsync<string>("SELECT text FROM notes ORDER BY id", null, CancellationToken.None));
         var counts = await db.QueryAsync<(string Component, long Count)>(
             "SELECT component AS Component, COUNT(*) AS Count FROM schema_version GROUP BY component ORDER BY component", null, CancellationToken.None);
-        Assert.Equal([("defaults", 1L), ("sample", 1L), ("tests", 2L)], counts);
+        Assert.Equal([("defaults", 2L), ("sample", 1L), ("tests", 2L)], counts);
     }
 
     private static MigrationScript Script(int version, string sql) => new(version, $"step{version}", sql);

@@ -15,7 +15,7 @@ namespace CuKhoi.ServiceDefaults.Tests;
 /// </summary>
 public sealed class ServiceHostTests : IAsyncLifetime
 {
-    private const string Token = "host-test-token";
+    private const string Token = "host-test-token-0123456789abcdef-xyz";
 
     private WebApplication _app = null!;
     private GrpcChannel _channel = null!;

@@ -23,7 +23,7 @@ public class ServiceFactory<TEntryPoint>(
     Action<IServiceCollection>? testServices = null) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
-    public const string InternalToken = "test-internal-token";
+    public const string InternalToken = "test-internal-token-for-tests-only-0123";
 
     public TestDatabase Database => database;
 

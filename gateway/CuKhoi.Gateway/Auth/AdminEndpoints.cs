@@ -3,6 +3,7 @@ using System.Text.Json;
 using CuKhoi.Gateway.Audit;
 using CuKhoi.Gateway.Http;
 using CuKhoi.Gateway.Rules;
+using CuKhoi.Gateway.Security;
 using CuKhoi.ServiceDefaults.Errors;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
@@ -87,6 +88,7 @@ public static class AdminEndpoints
 
         validation.ThrowIfInvalid();
         var (key, plaintext) = await keys.CreateAsync(name, scopes.Distinct().ToList(), context.RequestAborted);
+        SecurityHeaders.NoStore(context.Response);
         return TypedResults.Created($"/api/v1/admin/keys/{key.Id}", new CreatedKey(key.Id, key.Name, key.Scopes, Rfc3339(key.CreateTime), plaintext));
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Grpc;
 
 namespace CuKhoi.Gateway.Auth;
 
@@ -14,7 +15,9 @@ public sealed record ApiKey(string Id, string Name, IReadOnlyList<string> Scopes
 /// revocable. Look-ups are cached for a few seconds (`Auth:KeyCacheTtl`, default 5 s) and
 /// the cache is dropped on every revoke, so a revoked key fails from the next call on
 /// this instance (and within the TTL on other instances sharing a PostgreSQL database).
-/// The bootstrap key `CUKHOI_ADMIN_KEY`, when set, is accepted with scope admin.
+/// The bootstrap key `CUKHOI_ADMIN_KEY`, when set (at least 32 characters) and not switched
+/// off with `Auth:BootstrapKeyEnabled=false`, is accepted with scope admin; the audit trail
+/// names it "bootstrap-admin".
 /// </summary>
 public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configuration)
 {
@@ -26,9 +29,18 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
 
     private static readonly ClaimsPrincipal Bootstrap = new GatewayCaller(BootstrapId, "bootstrap admin (CUKHOI_ADMIN_KEY)", [Scopes.Admin]).ToPrincipal();
 
-    private readonly byte[]? _bootstrapHash = configuration["CUKHOI_ADMIN_KEY"] is { Length: > 0 } bootstrap ? HashBytes(bootstrap) : null;
+    private readonly byte[]? _bootstrapHash = Secrets.BootstrapAdminKey(configuration) is { } bootstrap ? HashBytes(bootstrap) : null;
     private readonly TimeSpan _cacheTtl = configuration.GetValue("Auth:KeyCacheTtl", TimeSpan.FromSeconds(5));
     private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Moves on every revoke, after the database says revoked: a look-up that read a key
+    /// before that does not put it back into the cache (see <see cref="AuthenticateAsync"/>).
+    /// </summary>
+    private long _revocations;
+
+    /// <summary>Tests only: runs after a key's row was read and before it is cached (to revoke in between).</summary>
+    internal Func<Task>? AfterLookup { get; set; }
 
     public async Task<(ApiKey Key, string Plaintext)> CreateAsync(string name, IReadOnlyList<string> scopes, CancellationToken ct)
     {
@@ -64,6 +76,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
             "UPDATE api_keys SET revoke_time = @now WHERE id = @id AND revoke_time IS NULL",
             new { id, now = Clock.ToMicros(time.GetUtcNow()) },
             ct);
+        Interlocked.Increment(ref _revocations);
         _cache.Clear();
         return await db.QuerySingleOrDefaultAsync<long>("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }, ct) > 0;
     }
@@ -89,6 +102,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
             return cached.Principal;
         }
 
+        var revocations = Interlocked.Read(ref _revocations);
         var row = await db.QuerySingleOrDefaultAsync<KeyRow>(
             """
             SELECT id AS Id, name AS Name, scopes AS Scopes, create_time AS CreateTime, revoke_time AS RevokeTime
@@ -97,6 +111,11 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
             """,
             new { hash },
             ct);
+        if (AfterLookup is { } afterLookup)
+        {
+            await afterLookup();
+        }
+
         if (row is null)
         {
             // Misses are not cached: a flood of made-up keys must not fill memory.
@@ -104,7 +123,9 @@ public sealed class ApiKeyStore(Db db, TimeProvider time, IConfiguration configu
         }
 
         var principal = new GatewayCaller(row.Id, row.Name, SplitScopes(row.Scopes)).ToPrincipal();
-        if (_cacheTtl > TimeSpan.Zero)
+        // A revoke that ran meanwhile may have cleared the cache before this row was read:
+        // answer this call, but do not remember a key that may be revoked now.
+        if (_cacheTtl > TimeSpan.Zero && Interlocked.Read(ref _revocations) == revocations)
         {
             if (_cache.Count >= MaxCachedKeys)
             {

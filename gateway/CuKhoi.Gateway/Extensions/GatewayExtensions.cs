@@ -1,4 +1,3 @@
-using System.Net;
 using CuKhoi.Gateway.Audit;
 using CuKhoi.Gateway.Auth;
 using CuKhoi.Gateway.Forwarding;
@@ -6,14 +5,15 @@ using CuKhoi.Gateway.Http;
 using CuKhoi.Gateway.Operations;
 using CuKhoi.Gateway.RateLimiting;
 using CuKhoi.Gateway.Rules;
+using CuKhoi.Gateway.Security;
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.Protos.Contests.V1;
 using CuKhoi.Protos.Dvk.V1;
 using CuKhoi.Protos.Reports.V1;
+using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Grpc;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace CuKhoi.Gateway.Extensions;
 
@@ -52,6 +52,8 @@ public static class GatewayExtensions
         // District systems integrating over gRPC can discover the API without the protos.
         builder.Services.AddGrpcReflection();
 
+        // At start: a weak bootstrap admin key must stop the gateway, not wait for its first use.
+        Secrets.BootstrapAdminKey(builder.Configuration);
         builder.Services.AddSingleton<ApiKeyStore>();
         // AddAuthenticationCore, not AddAuthentication: API keys need no cookies or tokens to
         // protect, so no data-protection key ring is loaded at start.
@@ -63,6 +65,10 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedWriter>();
 
         builder.Services.AddSingleton<AuditLog>();
+        // Bounded: 400 days by default (a year and its reporting season); never under 30 days,
+        // which the database itself refuses to delete (migration 0002).
+        builder.Services.AddRetention(builder.Configuration, "audit entries", "Audit:Retention", TimeSpan.FromDays(400), TimeSpan.FromDays(30),
+            "DELETE FROM audit_entries WHERE record_time < @cutoff");
         builder.AddGatewayRateLimiting();
         builder.AddGatewayOpenApi();
 
@@ -73,17 +79,7 @@ public static class GatewayExtensions
             .WithExposedHeaders("ETag", "Location", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            // Trust X-Forwarded-For only from the proxies named in configuration, none by default.
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
-            foreach (var proxy in KnownProxies(builder.Configuration))
-            {
-                options.KnownProxies.Add(proxy);
-            }
-        });
+        builder.AddTrustedProxies();
 
         // The same bound for every REST body, before transcoding buffers it (gRPC has MaxReceiveMessageSize).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
@@ -108,15 +104,5 @@ public static class GatewayExtensions
         app.MapGrpcHealthChecksService().WithRpcRules();
         app.MapGrpcReflectionService().WithRpcRules();
         return app;
-    }
-
-    /// <summary>`ForwardedHeaders:KnownProxies`: an array, or one comma-separated string.</summary>
-    private static IEnumerable<IPAddress> KnownProxies(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("ForwardedHeaders:KnownProxies");
-        var values = section.Value is { Length: > 0 } single ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : section.Get<string[]>() ?? [];
-        return values.Select(v => IPAddress.TryParse(v, out var address)
-            ? address
-            : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies entry '{v}' is not an IP address."));
     }
 }

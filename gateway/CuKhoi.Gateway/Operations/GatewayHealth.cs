@@ -1,6 +1,7 @@
 using CuKhoi.Gateway.Http;
 using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Downstream;
+using CuKhoi.ServiceDefaults.Grpc;
 using Grpc.AspNetCore.HealthChecks;
 using Grpc.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -47,7 +48,7 @@ public static class GatewayHealth
     {
         builder.Services.AddGrpcHealthChecks(options => options.Services.Map(servedHere.FullName, check => check.Name == Self))
             .AddCheck<DatabaseCheck>(Database)
-            .AddCheck(Self, () => HealthCheckResult.Healthy("SERVING"));
+            .AddCheck<SelfHealthCheck>(Self);
         return builder;
     }
 

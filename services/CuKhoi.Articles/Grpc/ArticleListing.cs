@@ -56,8 +56,8 @@ internal static class ArticleListing
                 $"Chuyên mục '{category}' không tồn tại; các chuyên mục hợp lệ: {string.Join(", ", categories)}.");
         }
 
-        var after = Instant(request.PublishedAfter, "publishedAfter", validation);
-        var before = Instant(request.PublishedBefore, "publishedBefore", validation);
+        var after = Instant(request.PublishedAfter);
+        var before = Instant(request.PublishedBefore);
         if (after is not null && before is not null && after >= before)
         {
             validation.Add("publishedBefore", "publishedBefore must be later than publishedAfter.", "publishedBefore phải sau publishedAfter.");
@@ -107,23 +107,8 @@ internal static class ArticleListing
         return ArticleOrder.PublishTime;
     }
 
-    private static long? Instant(Timestamp? timestamp, string field, Validation validation)
-    {
-        if (timestamp is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Clock.ToMicros(timestamp);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
-        {
-            validation.Add(field, $"{field} is not a valid timestamp.", $"{field} không phải mốc thời gian hợp lệ.");
-            return null;
-        }
-    }
+    /// <summary>An instant filter; its range was checked at the boundary (InputInterceptor).</summary>
+    private static long? Instant(Timestamp? timestamp) => timestamp is null ? null : Clock.ToMicros(timestamp);
 
     private static string? Optional(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -76,7 +76,7 @@ public sealed partial class ArticleServiceImpl
             row.UpdateTime = Clock.Now(time);
             if (!await repository.UpdateContentAsync(connection, transaction, row, ct))
             {
-                throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
+                throw Etags.ConcurrentChange("Article", "Bài viết", row.Id);
             }
 
             logger.LogInformation("Article {ArticleId} updated: {Fields}", row.Id, string.Join(",", fields));
@@ -106,7 +106,7 @@ public sealed partial class ArticleServiceImpl
             Etags.Ensure(request.Etag, row.Version, "Article", "Bài viết", row.Id);
             if (!await repository.DeleteAsync(connection, transaction, row, context.CancellationToken))
             {
-                throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
+                throw Etags.ConcurrentChange("Article", "Bài viết", row.Id);
             }
 
             logger.LogInformation("Article {ArticleId} deleted", row.Id);
@@ -130,7 +130,7 @@ public sealed partial class ArticleServiceImpl
             row.UpdateTime = now;
             if (!await repository.UpdateStatusAsync(connection, transaction, row, context.CancellationToken))
             {
-                throw Problems.EtagMismatch("Article", "Bài viết", row.Id);
+                throw Etags.ConcurrentChange("Article", "Bài viết", row.Id);
             }
 
             logger.LogInformation("Article {ArticleId} is now {Status}", row.Id, row.Status);

@@ -111,13 +111,12 @@ public sealed partial class ArticleServiceImpl(
         while (true)
         {
             var batch = await repository.ExportBatchAsync(since, publishedOnly, after, options.ExportBatchSize, context.CancellationToken);
-            foreach (var row in batch)
+            var messages = batch.Select(row =>
             {
                 after = new ExportCursor(row.UpdateTime, row.Id);
-                await responseStream.WriteAsync(
-                    new ExportArticlesResponse { Article = ArticleMapping.ToProto(row), ResumeToken = pageTokens.Encode(after, fingerprint) },
-                    context.CancellationToken);
-            }
+                return new ExportArticlesResponse { Article = ArticleMapping.ToProto(row), ResumeToken = pageTokens.Encode(after, fingerprint) };
+            }).ToList();
+            await responseStream.WriteBatchAsync(messages, context.CancellationToken);
 
             if (batch.Count < options.ExportBatchSize)
             {

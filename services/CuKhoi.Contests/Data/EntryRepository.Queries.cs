@@ -82,9 +82,15 @@ public sealed partial class EntryRepository
     /// (<paramref name="contestId"/> null), changed at or after <paramref name="since"/>,
     /// strictly after the cursor.
     /// </summary>
-    public Task<IReadOnlyList<EntryRow>> ExportBatchAsync(string? contestId, long since, (long UpdateTime, string Id)? after, int limit, CancellationToken ct)
+    /// <param name="statuses">Only entries in these statuses (the public ones); null for every entry.</param>
+    public Task<IReadOnlyList<EntryRow>> ExportBatchAsync(string? contestId, long since, (long UpdateTime, string Id)? after, int limit, IReadOnlyList<string>? statuses, CancellationToken ct)
     {
         var where = new List<string> { "e.update_time >= @since" };
+        if (statuses is not null)
+        {
+            where.Add(Dialect.InList(db, "e.status", "@statuses"));
+        }
+
         if (contestId is not null)
         {
             where.Add("e.contest_id = @contestId");
@@ -97,7 +103,7 @@ public sealed partial class EntryRepository
 
         return db.QueryAsync<EntryRow>(
             $"SELECT {Columns} FROM entries e WHERE {string.Join(" AND ", where)} ORDER BY e.update_time, e.id LIMIT @limit",
-            new { since, contestId, afterTime = after?.UpdateTime, afterId = after?.Id, limit },
+            new { since, contestId, afterTime = after?.UpdateTime, afterId = after?.Id, limit, statuses = statuses?.ToArray() },
             ct);
     }
 

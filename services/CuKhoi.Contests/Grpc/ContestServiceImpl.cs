@@ -119,7 +119,7 @@ public sealed partial class ContestServiceImpl(
             // so closing below decides the entry it added.
             if (!await contests.UpdateStatusAsync(connection, transaction, row, ct))
             {
-                throw Problems.EtagMismatch("Contest", "Cuộc thi", row.Id);
+                throw Etags.ConcurrentChange("Contest", "Cuộc thi", row.Id);
             }
 
             if (request.To == Contest.Types.Status.Closed)
@@ -158,17 +158,19 @@ public sealed partial class ContestServiceImpl(
         var since = request.Since is null ? long.MinValue : Clock.ToMicros(request.Since);
         var fingerprint = $"export|{contestId ?? "-"}|{since}";
         var after = DecodeResumeToken(request.ResumeToken, fingerprint);
-        var showPhones = caller.Has(WriteScope);
+        // contests:write sees every entry with its authors' phones; reports:read what anyone
+        // may read (FORWARDED and AWARDED entries, no phone numbers).
+        var canWrite = caller.Has(WriteScope);
+        var statuses = canWrite ? null : PublicStatuses.Select(EnumNames.Of).ToList();
         while (true)
         {
-            var batch = await entries.ExportBatchAsync(contestId, since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, ct);
-            foreach (var row in batch)
+            var batch = await entries.ExportBatchAsync(contestId, since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, statuses, ct);
+            var messages = batch.Select(row =>
             {
                 after = new ExportCursor(row.UpdateTime, row.Id);
-                await responseStream.WriteAsync(
-                    new ExportEntriesResponse { Entry = ContestMapping.ToProto(row, showPhones), ResumeToken = pageTokens.Encode(after, fingerprint) },
-                    ct);
-            }
+                return new ExportEntriesResponse { Entry = ContestMapping.ToProto(row, showPhones: canWrite), ResumeToken = pageTokens.Encode(after, fingerprint) };
+            }).ToList();
+            await responseStream.WriteBatchAsync(messages, ct);
 
             if (batch.Count < ExportBatchSize)
             {
@@ -229,5 +231,5 @@ public sealed partial class ContestServiceImpl(
 
     private static RpcException EntryNotFound(string id) => Problems.NotFound("Entry", "bài dự thi", id);
 
-    private static RpcException EntryChanged(string id) => Problems.EtagMismatch("Entry", "Bài dự thi", id);
+    private static ConcurrentChangeException EntryChanged(string id) => Etags.ConcurrentChange("Entry", "Bài dự thi", id);
 }

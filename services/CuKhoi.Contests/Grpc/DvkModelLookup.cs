@@ -2,15 +2,18 @@ using CuKhoi.Contests.Domain;
 using CuKhoi.Protos.Dvk.V1;
 using CuKhoi.ServiceDefaults.Downstream;
 using CuKhoi.ServiceDefaults.Errors;
+using CuKhoi.ServiceDefaults.Grpc;
 using Grpc.Core;
 
 namespace CuKhoi.Contests.Grpc;
 
 /// <summary>
-/// Confirms a DVK model with the DVK service before an entry about it is stored. The
-/// contests service calls as itself (no end-caller principal: a sibling service is fully
-/// trusted), as a read (UNAVAILABLE may be retried), within the incoming call's deadline
-/// and the configured bound (Services:DvkModels:Deadline, 3 s), and is cancelled with it.
+/// Confirms a DVK model with the DVK service before an entry about it is stored. It asks on
+/// behalf of its own caller (the gateway's principal and scopes travel on), so the DVK
+/// service decides what that caller may see: a model the caller could not read (an
+/// unrecognised one, without `dvk:write`) is as unknown as a missing one, and its name never
+/// reaches an entry. A read (UNAVAILABLE may be retried), within the incoming call's deadline
+/// and the configured bound (Services:DvkModels:Deadline, 3 s), cancelled with it.
 /// </summary>
 public sealed class DvkModelLookup(DownstreamClient<DvkModelService.DvkModelServiceClient> dvk, ILogger<DvkModelLookup> logger)
 {
@@ -25,7 +28,7 @@ public sealed class DvkModelLookup(DownstreamClient<DvkModelService.DvkModelServ
             response = await dvk.CallAsync(
                 (client, options) => client.BatchGetDvkModelsAsync(new BatchGetDvkModelsRequest { Ids = { modelId } }, options),
                 isRead: true,
-                headers: null,
+                headers: OnBehalfOf(context),
                 callerDeadline: context.Deadline,
                 cancellationToken: context.CancellationToken);
         }
@@ -52,6 +55,15 @@ public sealed class DvkModelLookup(DownstreamClient<DvkModelService.DvkModelServ
         }
 
         return model.Name;
+    }
+
+    /// <summary>The end caller as the gateway named it; none when a sibling service called (full trust).</summary>
+    private static Metadata? OnBehalfOf(ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        return caller.IsService
+            ? null
+            : new Metadata { { CallMetadata.Principal, caller.Principal }, { CallMetadata.Scopes, string.Join(' ', caller.Scopes) } };
     }
 
     private static RpcException Unknown(string modelId) =>

@@ -57,10 +57,12 @@ public sealed partial class DvkModelRepository
     /// cursor to resume after it (a model changed meanwhile is sent with its newer content
     /// and, being newer, again later; nothing is skipped).
     /// </summary>
+    /// <param name="publicOnly">Only what anyone may read: RECOGNISED and not deleted.</param>
     public async IAsyncEnumerable<(DvkModelRow Row, long UpdateTime)> ExportAsync(
-        long? since, (long UpdateTime, string Id)? after, int batchSize, [EnumeratorCancellation] CancellationToken ct)
+        long? since, (long UpdateTime, string Id)? after, int batchSize, bool publicOnly, [EnumeratorCancellation] CancellationToken ct)
     {
         var sinceClause = since is null ? string.Empty : "AND m.update_time >= @since";
+        var visibility = publicOnly ? "AND m.status = 'RECOGNISED' AND m.delete_time IS NULL" : string.Empty;
         while (true)
         {
             var keyset = after is null ? string.Empty : "AND (m.update_time > @afterTime OR (m.update_time = @afterTime AND m.id > @afterId))";
@@ -68,7 +70,7 @@ public sealed partial class DvkModelRepository
                 $"""
                 SELECT m.id AS Id, m.update_time AS UpdateTime
                 FROM dvk_models m
-                WHERE 1 = 1 {sinceClause} {keyset}
+                WHERE 1 = 1 {sinceClause} {visibility} {keyset}
                 ORDER BY m.update_time, m.id
                 LIMIT @batchSize
                 """,

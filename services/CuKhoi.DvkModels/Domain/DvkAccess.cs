@@ -41,7 +41,7 @@ public static class DvkAccess
             $"Cần quyền dvk:write để xem các mô hình ở trạng thái {EnumNames.Of(requested)}; không có quyền này chỉ xem được mô hình đã được công nhận (RECOGNISED).");
     }
 
-    /// <summary>Exports include unrecognised and deleted models: for editors and reporting jobs.</summary>
+    /// <summary>Exports are for reporting jobs (reports:read: the public models) and editors (dvk:write: every model).</summary>
     public static void EnsureCanExport(Caller caller)
     {
         if (!caller.Has(WriteScope) && !caller.Has(ReportsScope))

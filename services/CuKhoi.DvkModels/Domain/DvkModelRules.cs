@@ -19,7 +19,7 @@ public static partial class DvkModelRules
 
     /// <summary>
     /// Trims the short fields, upper-cases the code and drops blank or repeated topics, so
-    /// "  dvk-2020-01 " and "DVK-2020-01" are one code. Strings are already NFC (TextInterceptor).
+    /// "  dvk-2020-01 " and "DVK-2020-01" are one code. Strings are already NFC (InputInterceptor).
     /// </summary>
     public static void Normalise(DvkModel model)
     {

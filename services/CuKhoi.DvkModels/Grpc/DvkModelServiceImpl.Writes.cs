@@ -75,7 +75,7 @@ public sealed partial class DvkModelServiceImpl
             row.UpdateTime = Clock.Now(time);
             return await repository.UpdateAsync(connection, transaction, row, ct)
                 ? await ReloadAsync(connection, transaction, row.Id, ct)
-                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
+                : throw Etags.ConcurrentChange(Model, ModelVi, row.Id);
         });
     }
 
@@ -101,7 +101,7 @@ public sealed partial class DvkModelServiceImpl
             row.UpdateTime = now;
             return await repository.UpdateStatusAsync(connection, transaction, row, ct)
                 ? await ReloadAsync(connection, transaction, row.Id, ct)
-                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
+                : throw Etags.ConcurrentChange(Model, ModelVi, row.Id);
         });
     }
 
@@ -122,7 +122,7 @@ public sealed partial class DvkModelServiceImpl
             row.UpdateTime = Clock.Now(time);
             return await repository.UpdateStatusAsync(connection, transaction, row, ct)
                 ? await ReloadAsync(connection, transaction, row.Id, ct)
-                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
+                : throw Etags.ConcurrentChange(Model, ModelVi, row.Id);
         });
     }
 
@@ -149,7 +149,7 @@ public sealed partial class DvkModelServiceImpl
             row.DeleteTime = row.UpdateTime = Clock.Now(time);
             return await repository.UpdateDeleteTimeAsync(connection, transaction, row, ct)
                 ? new Empty()
-                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
+                : throw Etags.ConcurrentChange(Model, ModelVi, row.Id);
         });
     }
 
@@ -175,7 +175,7 @@ public sealed partial class DvkModelServiceImpl
             row.UpdateTime = Clock.Now(time);
             return await repository.UpdateDeleteTimeAsync(connection, transaction, row, ct)
                 ? await ReloadAsync(connection, transaction, row.Id, ct)
-                : throw Problems.EtagMismatch(Model, ModelVi, row.Id);
+                : throw Etags.ConcurrentChange(Model, ModelVi, row.Id);
         });
     }
 

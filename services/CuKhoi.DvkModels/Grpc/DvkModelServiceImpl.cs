@@ -96,22 +96,33 @@ public sealed partial class DvkModelServiceImpl(Db db, DvkModelRepository reposi
     }
 
     /// <summary>
-    /// Every model, deleted ones included, in (update_time, id) order. Each message carries
-    /// a signed token to resume right after it; `since` narrows to models changed since then.
+    /// The models in (update_time, id) order: every one, deleted ones included, for dvk:write;
+    /// the public ones (RECOGNISED, not deleted) for reports:read. Each message carries a
+    /// signed token to resume right after it; `since` narrows to models changed since then.
     /// </summary>
     public override async Task ExportDvkModels(ExportDvkModelsRequest request, IServerStreamWriter<ExportDvkModelsResponse> responseStream, ServerCallContext context)
     {
-        DvkAccess.EnsureCanExport(context.GetCaller());
+        var caller = context.GetCaller();
+        DvkAccess.EnsureCanExport(caller);
         var after = pageTokens.Decode<ExportCursor>(request.ResumeToken, ExportFingerprint);
         var since = request.Since is null ? (long?)null : Clock.ToMicros(request.Since);
-        await foreach (var (row, updateTime) in repository.ExportAsync(since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, context.CancellationToken))
+        var publicOnly = !DvkAccess.SeesAll(caller);
+        var batch = new List<ExportDvkModelsResponse>(ExportBatchSize);
+        await foreach (var (row, updateTime) in repository.ExportAsync(since, after is null ? null : (after.UpdateTime, after.Id), ExportBatchSize, publicOnly, context.CancellationToken))
         {
-            await responseStream.WriteAsync(new ExportDvkModelsResponse
+            batch.Add(new ExportDvkModelsResponse
             {
                 DvkModel = DvkModelMapping.ToProto(row),
                 ResumeToken = pageTokens.Encode(new ExportCursor(updateTime, row.Id), ExportFingerprint),
             });
+            if (batch.Count == ExportBatchSize)
+            {
+                await responseStream.WriteBatchAsync(batch, context.CancellationToken);
+                batch.Clear();
+            }
         }
+
+        await responseStream.WriteBatchAsync(batch, context.CancellationToken);
     }
 
     /// <summary>Aggregates only, which the ward publishes anyway: any caller holding the internal token.</summary>

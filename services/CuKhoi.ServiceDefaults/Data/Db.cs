@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;
+using Grpc.Core;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -17,14 +18,8 @@ public sealed class Db
 {
     public static readonly ActivitySource ActivitySource = new("CuKhoi.Data");
 
-    // WAL for concurrent readers; busy_timeout so writers queue instead of failing;
-    // foreign keys are off by default in SQLite; FULL so a commit survives power loss.
-    private const string SqlitePragmas = """
-        PRAGMA journal_mode = WAL;
-        PRAGMA busy_timeout = 10000;
-        PRAGMA foreign_keys = ON;
-        PRAGMA synchronous = FULL;
-        """;
+    /// <summary>Left before a caller's deadline, a write is not committed: the caller would be told it failed.</summary>
+    public static readonly TimeSpan CommitMargin = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// The physical SQLite connections (sqlite3 handles) already set up. The pool hands the
@@ -36,9 +31,20 @@ public sealed class Db
     private readonly DatabaseOptions _options;
     private readonly NpgsqlDataSource? _postgres;
 
+    // WAL for concurrent readers; busy_timeout so writers queue instead of failing (no longer
+    // than a command may take); foreign keys are off by default in SQLite; FULL so a commit
+    // survives power loss.
+    private readonly string _sqlitePragmas;
+
     public Db(DatabaseOptions options)
     {
         _options = options;
+        _sqlitePragmas = $"""
+            PRAGMA journal_mode = WAL;
+            PRAGMA busy_timeout = {(int)options.CommandTimeout.TotalMilliseconds};
+            PRAGMA foreign_keys = ON;
+            PRAGMA synchronous = FULL;
+            """;
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
@@ -70,7 +76,7 @@ public sealed class Db
         var handle = connection.Handle!;
         if (!_prepared.TryGetValue(handle, out _))
         {
-            await connection.ExecuteAsync(SqlitePragmas);
+            await connection.ExecuteAsync(_sqlitePragmas);
             _prepared.TryAdd(handle, this);
         }
 
@@ -101,9 +107,11 @@ public sealed class Db
     /// <summary>
     /// Runs <paramref name="work"/> in one write transaction and commits it. On SQLite the
     /// transaction is BEGIN IMMEDIATE, so concurrent writers queue on busy_timeout instead
-    /// of deadlocking on a read-to-write upgrade.
+    /// of deadlocking on a read-to-write upgrade. With a caller's <paramref name="deadline"/>,
+    /// a write that would commit within <see cref="CommitMargin"/> of it is rolled back and
+    /// answered DEADLINE_EXCEEDED: committed-but-reported-failed cannot happen that way.
     /// </summary>
-    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct, DateTime? deadline = null)
     {
         using var activity = ActivitySource.StartActivity("db.transaction", ActivityKind.Client);
         activity?.SetTag("db.system", IsSqlite ? "sqlite" : "postgresql");
@@ -112,6 +120,11 @@ public sealed class Db
             ? ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false)
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var result = await work(connection, transaction);
+        if (deadline is { } due && due != DateTime.MaxValue && due - DateTime.UtcNow < CommitMargin)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline is too close to commit the write; nothing was changed."));
+        }
+
         await transaction.CommitAsync(ct);
         return result;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CuKhoi.ServiceDefaults.Errors;
+using Grpc.Core;
 
 namespace CuKhoi.ServiceDefaults.Data;
 
@@ -48,4 +49,19 @@ public static class Etags
             throw Problems.EtagMismatch(resource, resourceVi, id);
         }
     }
+
+    /// <summary>
+    /// For a version-checked write that found the row changed since this transaction read it
+    /// (a concurrent writer committed first). <see cref="Idempotency.WriteAsync{TResponse}"/>
+    /// runs the write again on the new state when the caller set no precondition (no etag:
+    /// last writer wins, as they asked), and answers 409 ABORTED when they did.
+    /// </summary>
+    public static ConcurrentChangeException ConcurrentChange(string resource, string resourceVi, string id) =>
+        new(Problems.EtagMismatch(resource, resourceVi, id));
+}
+
+/// <summary>The row changed under a write; <see cref="Conflict"/> is the answer if it cannot be run again.</summary>
+public sealed class ConcurrentChangeException(RpcException conflict) : Exception(conflict.Status.Detail)
+{
+    public RpcException Conflict { get; } = conflict;
 }

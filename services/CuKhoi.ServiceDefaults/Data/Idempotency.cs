@@ -4,6 +4,7 @@ using CuKhoi.ServiceDefaults.Errors;
 using CuKhoi.ServiceDefaults.Grpc;
 using Dapper;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 
 namespace CuKhoi.ServiceDefaults.Data;
@@ -12,13 +13,45 @@ namespace CuKhoi.ServiceDefaults.Data;
 /// Runs a write in one transaction and, when the request carries a request_id
 /// (REST: Idempotency-Key, at most 64 characters), stores the response with it. A replay
 /// with the same key and the same request returns the first response; the same key with
-/// a different request is refused (REST 422).
+/// a different request is refused (REST 422). A write that lost a race to a concurrent
+/// writer (<see cref="Etags.ConcurrentChange"/>) is run again on the new state, up to
+/// <see cref="Attempts"/> times, unless its request carried an etag: then the caller's
+/// precondition no longer holds and the answer is 409 ABORTED.
 /// </summary>
 public static class Idempotency
 {
     public const int MaxKeyLength = 64;
 
+    /// <summary>Tries of a write without a precondition that keeps losing races (then 409 ABORTED).</summary>
+    public const int Attempts = 3;
+
     public static async Task<TResponse> WriteAsync<TResponse>(
+        this Db db,
+        ServerCallContext context,
+        string? requestId,
+        IMessage request,
+        MessageParser<TResponse> parser,
+        Func<DbConnection, DbTransaction, Task<TResponse>> write)
+        where TResponse : IMessage<TResponse>
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(db, context, requestId, request, parser, write);
+            }
+            catch (ConcurrentChangeException) when (attempt < Attempts && !HasPrecondition(request))
+            {
+                // Rolled back; the next attempt reads again and decides on what the other writer left.
+            }
+            catch (ConcurrentChangeException e)
+            {
+                throw e.Conflict;
+            }
+        }
+    }
+
+    private static async Task<TResponse> WriteOnceAsync<TResponse>(
         this Db db,
         ServerCallContext context,
         string? requestId,
@@ -30,7 +63,7 @@ public static class Idempotency
         var ct = context.CancellationToken;
         if (string.IsNullOrEmpty(requestId))
         {
-            return await db.InTransactionAsync(write, ct);
+            return await db.InTransactionAsync(write, ct, context.Deadline);
         }
 
         if (requestId.Length > MaxKeyLength)
@@ -71,7 +104,8 @@ public static class Idempotency
                         cancellationToken: ct));
                 return response;
             },
-            ct);
+            ct,
+            context.Deadline);
     }
 
     /// <summary>
@@ -98,6 +132,23 @@ public static class Idempotency
             new { principal = context.GetCaller().Principal, method = context.Method, requestId },
             context.CancellationToken);
         return stored is { } previous ? Replay(previous.RequestHash, previous.Response, Hash(request), parser) : null;
+    }
+
+    /// <summary>Whether the request sets an etag (its own `etag`, or its resource's): an If-Match precondition.</summary>
+    private static bool HasPrecondition(IMessage request)
+    {
+        foreach (var field in request.Descriptor.Fields.InFieldNumberOrder())
+        {
+            var value = field.Accessor.GetValue(request);
+            if ((field.Name == "etag" && value is string { Length: > 0 })
+                || (field.FieldType == FieldType.Message && !field.IsRepeated && value is IMessage resource
+                    && resource.Descriptor.FindFieldByName("etag")?.Accessor.GetValue(resource) is string { Length: > 0 }))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private const string SelectStored = """

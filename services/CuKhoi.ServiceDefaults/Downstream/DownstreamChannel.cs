@@ -18,6 +18,16 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// </summary>
 internal static class DownstreamChannel
 {
+    /// <summary>Refuses, at start, addresses a channel could not use (the message names the setting).</summary>
+    public static void Validate(string section, DownstreamOptions options)
+    {
+        var targets = options.Targets();
+        foreach (var target in targets)
+        {
+            Parse(Setting(section, options), target, allowDns: targets.Count == 1);
+        }
+    }
+
     public static GrpcChannel Create(string section, DownstreamOptions options, DownstreamTransport? transport, ILoggerFactory loggers)
     {
         var targets = options.Targets();
@@ -34,11 +44,11 @@ internal static class DownstreamChannel
         Uri address;
         if (targets.Count == 1)
         {
-            address = Parse(section, targets[0], allowDns: true);
+            address = Parse(Setting(section, options), targets[0], allowDns: true);
         }
         else
         {
-            var replicas = targets.Select(t => Parse(section, t, allowDns: false)).Select(u => new BalancerAddress(u.Host, u.Port)).ToList();
+            var replicas = targets.Select(t => Parse(Setting(section, options), t, allowDns: false)).Select(u => new BalancerAddress(u.Host, u.Port)).ToList();
             resolvers.AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => replicas));
             address = new Uri($"static:///{section.ToLowerInvariant()}");
         }
@@ -61,8 +71,11 @@ internal static class DownstreamChannel
         });
     }
 
+    private static string Setting(string section, DownstreamOptions options) =>
+        options.Addresses.Count > 0 ? $"Services:{section}:Addresses entry" : $"Services:{section}:Address";
+
     /// <summary>`http://host:port` (h2c), or `dns:///host:port` where a single address is configured.</summary>
-    private static Uri Parse(string section, string target, bool allowDns)
+    private static Uri Parse(string setting, string target, bool allowDns)
     {
         if (Uri.TryCreate(target, UriKind.Absolute, out var uri)
             && ((uri.Scheme == Uri.UriSchemeHttp && uri.Port > 0) || (allowDns && uri.Scheme == "dns" && uri.AbsolutePath.Length > 1)))
@@ -71,7 +84,7 @@ internal static class DownstreamChannel
         }
 
         throw new InvalidOperationException(allowDns
-            ? $"Services:{section}:Address '{target}' must be http://host:port (h2c) or dns:///host:port."
-            : $"Services:{section}:Addresses entry '{target}' must be http://host:port (h2c); use a single dns:///host:port Address for DNS.");
+            ? $"{setting} '{target}' must be http://host:port (h2c) or dns:///host:port."
+            : $"{setting} '{target}' must be http://host:port (h2c); a dns:///host:port name stands alone, as the only address.");
     }
 }

@@ -26,9 +26,9 @@ public static class DownstreamExtensions
             throw new InvalidOperationException($"Services:{section}:Address (or Services:{section}:Addresses:0, ...) must be set (e.g. http://127.0.0.1:5101).");
         }
 
-        var token = builder.Configuration["Internal:Token"] is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("Internal:Token (env Internal__Token) must be set to call the services.");
+        DownstreamChannel.Validate(section, options);
+
+        var token = Secrets.InternalToken(builder.Configuration);
 
         var client = typeof(TClient).Name;
         builder.Services.AddKeyedSingleton(client, (sp, _) => DownstreamChannel.Create(

@@ -22,8 +22,11 @@ public sealed class DownstreamOptions
     /// <summary>Upper bound for the whole call, retries included, when the caller set no tighter deadline.</summary>
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Retries of reads that failed with UNAVAILABLE (writes are never retried).</summary>
-    public int ReadRetries { get; set; } = 2;
+    /// <summary>
+    /// Retries of a read that failed with UNAVAILABLE (writes are never retried). One: with
+    /// replicas, round-robin sends it to another; more would multiply load on a struggling service.
+    /// </summary>
+    public int ReadRetries { get; set; } = 1;
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -1,3 +1,4 @@
+using CuKhoi.ServiceDefaults.Data;
 using CuKhoi.ServiceDefaults.Errors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -43,6 +44,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
     {
         switch (e)
         {
+            case ConcurrentChangeException change:
+                // Outside Idempotency.WriteAsync nothing runs the write again: say so.
+                return change.Conflict;
             case OperationCanceledException when context.Deadline <= DateTime.UtcNow:
                 // The deadline passed; its timer may not have cancelled the token yet.
                 return new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline passed before the call completed."));

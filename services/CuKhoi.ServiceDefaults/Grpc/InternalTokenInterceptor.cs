@@ -11,10 +11,7 @@ namespace CuKhoi.ServiceDefaults.Grpc;
 /// </summary>
 public sealed class InternalTokenInterceptor(IConfiguration configuration) : CallCheckInterceptor
 {
-    private readonly byte[] _token = Encoding.UTF8.GetBytes(
-        configuration["Internal:Token"] is { Length: > 0 } token
-            ? token
-            : throw new InvalidOperationException("Internal:Token (env Internal__Token) must be set: services accept only calls that carry it."));
+    private readonly byte[] _token = Encoding.UTF8.GetBytes(Secrets.InternalToken(configuration));
 
     protected override void Check(ServerCallContext context)
     {

@@ -29,7 +29,10 @@ public sealed class FakeHost : IAsyncDisposable
     /// </summary>
     public static async Task<FakeHost> StartAsync(bool onLoopback = false)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        // No configuration at all: the test output holds the gateway's appsettings.json, whose
+        // Kestrel endpoints (the contract's ports) a fake must never bind.
+        builder.Configuration.Sources.Clear();
         if (onLoopback)
         {
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));

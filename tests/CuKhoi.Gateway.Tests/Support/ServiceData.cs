@@ -35,6 +35,10 @@ public static class ServiceData
     public static string RecognitionJson(string level = "WARD", int year = 2024, DateOnly? date = null) =>
         Json(new { level, kind = "RECOGNITION", year, decisionNumber = "125/QĐ-UBND", decisionDate = Day(date ?? new DateOnly(year, 12, 15)), issuer = "UBND phường Cự Khối" });
 
+    /// <summary>A model the public (and a contests:write key) may read: registered, then recognised by the ward.</summary>
+    public static async Task<JsonElement> RegisterRecognisedModelAsync(this GatewayWithServices f, string name, string ownerUnit) =>
+        await f.RecogniseAsync((await f.RegisterModelAsync(name, ownerUnit)).Id());
+
     public static async Task<JsonElement> RecogniseAsync(this GatewayWithServices f, string id, string level = "WARD", int year = 2024) =>
         await (await f.Client.SendAsync(HttpMethod.Post, $"/api/v1/dvk-models/{id}/recognitions", RecognitionJson(level, year), f.DvkEditor.Key)).ExpectAsync(HttpStatusCode.Created);
 

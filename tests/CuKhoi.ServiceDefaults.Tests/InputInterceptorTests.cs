@@ -11,7 +11,7 @@ namespace CuKhoi.ServiceDefaults.Tests;
 /// At the boundary every string, however deep, becomes NFC, and a lone surrogate (what
 /// invalid UTF-8 leaves) is refused naming the field by its JSON path.
 /// </summary>
-public class TextInterceptorTests
+public class InputInterceptorTests
 {
     private static string Nfd(string text) => text.Normalize(NormalizationForm.FormD);
 
@@ -36,7 +36,7 @@ public class TextInterceptorTests
         };
         SubmitEntryRequest? received = null;
 
-        await new TextInterceptor().UnaryServerHandler(
+        await new InputInterceptor().UnaryServerHandler(
             request,
             new FakeServerCallContext("/cukhoi.contests.v1.ContestService/SubmitEntry"),
             (r, _) =>
@@ -61,7 +61,7 @@ public class TextInterceptorTests
             DvkModel = new DvkModel { Name = Nfd("Dân vận khéo"), Topics = { "GPMB", Nfd("tôn giáo"), Nfd("vệ sinh môi trường") } },
         };
 
-        TextInterceptor.Normalise(request, string.Empty);
+        InputInterceptor.Normalise(request, string.Empty);
 
         Assert.Equal(["GPMB", Nfc("tôn giáo"), Nfc("vệ sinh môi trường")], request.DvkModel.Topics);
         Assert.Equal(Nfc("Dân vận khéo"), request.DvkModel.Name);
@@ -72,7 +72,7 @@ public class TextInterceptorTests
     {
         var request = new SubmitEntryRequest { ContestId = "c1" };
 
-        TextInterceptor.Normalise(request, string.Empty);
+        InputInterceptor.Normalise(request, string.Empty);
 
         Assert.Null(request.Entry);
         Assert.Equal(new SubmitEntryRequest { ContestId = "c1" }, request);
@@ -87,7 +87,7 @@ public class TextInterceptorTests
         };
         var called = false;
 
-        var e = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => new TextInterceptor().UnaryServerHandler(
+        var e = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => new InputInterceptor().UnaryServerHandler(
             request,
             new FakeServerCallContext("/cukhoi.contests.v1.ContestService/SubmitEntry"),
             (_, _) =>
@@ -106,7 +106,7 @@ public class TextInterceptorTests
     {
         var request = new RegisterDvkModelRequest { DvkModel = new DvkModel { Topics = { "GPMB", "tôn giáo", "\udc00" } } };
 
-        var e = Assert.Throws<RpcException>(() => TextInterceptor.Normalise(request, string.Empty));
+        var e = Assert.Throws<RpcException>(() => InputInterceptor.Normalise(request, string.Empty));
 
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Equal("dvkModel.topics[2]", Assert.Single(e.BadRequest()!.FieldViolations).Field);
