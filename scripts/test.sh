@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs the tests in two passes and ends with one summary line counting both:
+# Runs the tests in passes and ends with one summary line counting them all:
 #   tests: N passed, N failed, N skipped
 # Pass "solution": every test project of the solution; the end-to-end tests run on SQLite.
+# Pass "client-package": scripts/client-package-test.sh (whole runs only, see below).
 # Pass "e2e-postgres": tests/CuKhoi.EndToEnd again with CUKHOI_E2E_DATABASE=postgres (every
 # host on a fresh PostgreSQL database, and the failover tests of the replicated system).
 # PostgreSQL tests run when CUKHOI_TEST_POSTGRES names an admin connection string
 # (e.g. 'Host=127.0.0.1;Username=postgres;Password=postgres'); otherwise they are skipped
-# and the second pass does not run (both fail under CI=true). Extra arguments go to both
+# and the PostgreSQL pass does not run (both fail under CI=true). Extra arguments go to both
 # `dotnet test` runs (e.g. --filter ...).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,14 +31,6 @@ run() {
   passes+=("$name")
 }
 
-# The C# client package: not in the solution (it references the packed CuKhoi.Protos, which a
-# clean clone only has after packing); counted in the same summary. Whole runs only: a run
-# narrowed with arguments (--filter ...) is about the solution's tests.
-if [ "$#" -eq 0 ]; then
-  scripts/client-package-test.sh 2>&1 | tee -a "$log"
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-fi
-
 # One line per test assembly: "Passed!  - Failed: 0, Passed: 157, Skipped: 0, Total: 157, ..."
 count() {
   awk '
@@ -51,6 +44,13 @@ count() {
 }
 
 run solution dotnet test CuKhoi.Services.sln "${blame[@]}" "$@"
+
+# The C# client package: not in the solution (it references the packed CuKhoi.Protos, which a
+# clean clone only has after packing); counted in the same summary. Whole runs only: a run
+# narrowed with arguments (--filter ...) is about the solution's tests.
+if [ "$#" -eq 0 ]; then
+  run client-package scripts/client-package-test.sh
+fi
 
 if [ -n "${CUKHOI_TEST_POSTGRES:-}" ]; then
   # Pass one built everything; build again only if the caller asked for it.
