@@ -14,7 +14,7 @@ namespace CuKhoi.EndToEnd.Support;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    private const int KeptLines = 200;
+    private const int KeptLines = 500;
 
     private readonly Process _process;
     private readonly Watchdog? _watchdog;
