@@ -28,9 +28,12 @@ public sealed class CuKhoiSystem : IAsyncDisposable
     private readonly Dictionary<string, int> _ports = [];
     private HostDatabases? _databases;
 
-    private CuKhoiSystem(string dataDirectory, int replicas)
+    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _settings;
+
+    private CuKhoiSystem(string dataDirectory, int replicas, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? settings)
     {
         DataDirectory = dataDirectory;
+        _settings = settings ?? new Dictionary<string, IReadOnlyDictionary<string, string>>();
         var hosts = Services.SelectMany(h => Enumerable.Repeat(h, Replicable.Contains(h) ? replicas : 1)).Append(Gateway).ToList();
         var ports = FreePorts.Take(hosts.Count + 1);
         foreach (var (host, port) in hosts.Zip(ports))
@@ -81,11 +84,13 @@ public sealed class CuKhoiSystem : IAsyncDisposable
     /// Starts all hosts on fresh databases and waits until the gateway is ready (and, with
     /// replicas, until every instance has served a call through it).
     /// </summary>
-    public static async Task<CuKhoiSystem> StartAsync(int replicas = 1)
+    /// <param name="replicas">Instances each of articles and contests.</param>
+    /// <param name="settings">Extra environment by host (e.g. "CuKhoi.Articles" → Articles__ViewFlushInterval), on top of the defaults.</param>
+    public static async Task<CuKhoiSystem> StartAsync(int replicas = 1, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? settings = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "cukhoi-e2e-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(data);
-        var system = new CuKhoiSystem(data, replicas);
+        var system = new CuKhoiSystem(data, replicas, settings);
         try
         {
             system._databases = await HostDatabases.CreateAsync(data, Services.Append(Gateway).Select(ShortName));
@@ -128,23 +133,53 @@ public sealed class CuKhoiSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// `kill -TERM` of one instance (a graceful stop). The signal is sent before this returns;
+    /// the task ends with the exit code once the instance has exited (bounded by
+    /// <see cref="StartTimeout"/>), and the instance can then be started again with <see cref="RestartAsync"/>.
+    /// </summary>
+    public Task<int> TerminateAsync(string instance)
+    {
+        var host = _hosts[instance];
+        var exited = host.TerminateAsync(StartTimeout);
+        return ForgetAsync();
+
+        async Task<int> ForgetAsync()
+        {
+            var code = await exited;
+            _hosts.Remove(instance);
+            await host.DisposeAsync();
+            return code;
+        }
+    }
+
     public bool IsRunning(string instance) => _hosts.TryGetValue(instance, out var host) && !host.HasExited;
 
     /// <summary>
     /// Starts an instance again on its port and database (killing it first if it still runs, so
-    /// no process is left behind); returns once it answers its own health check.
+    /// no process is left behind); returns once it answers its own health check (the gateway:
+    /// once the system is ready through it again).
     /// </summary>
     public async Task RestartAsync(string instance)
     {
         var found = Find(instance);
         await KillAsync(instance);
         Launch(found);
+        if (found.Host == Gateway)
+        {
+            await WaitReadyAsync();
+            return;
+        }
+
         using var deadline = new CancellationTokenSource(StartTimeout);
         await ServingAsync(found, deadline.Token);
     }
 
     /// <summary>Whether the host has made its database (file or server schema) where this system said.</summary>
     public Task<bool> HoldsDataAsync(string database) => Databases.HoldsDataAsync(database);
+
+    /// <summary>The SQLite file of a database, e.g. "articles" (SQLite pass only).</summary>
+    public string SqliteFile(string database) => Databases.SqliteFile(database);
 
     /// <summary>
     /// Each service instance's own grpc.health.v1 until SERVING, then GET /readyz (every
@@ -319,6 +354,11 @@ public sealed class CuKhoiSystem : IAsyncDisposable
             // One "Request finished" line per call, one line per message: what RequestCounter reads.
             environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
             environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        }
+
+        foreach (var (key, value) in _settings.GetValueOrDefault(instance.Host) ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
 
         _hosts[instance.Name] = HostProcess.Start(instance.Name, dll, DataDirectory, environment, instance.Requests is { } counter ? counter.Observe : null);

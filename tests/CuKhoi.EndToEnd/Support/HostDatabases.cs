@@ -70,15 +70,20 @@ public sealed class HostDatabases : IAsyncDisposable
         new("Database__Provider", Provider),
         new("ConnectionStrings__Default", IsPostgres
             ? new NpgsqlConnectionStringBuilder(Admin) { Database = ServerName(name), MaxPoolSize = MaxPoolSize }.ConnectionString
-            : $"Data Source={Path.Combine(_directory, name + ".db")}"),
+            : $"Data Source={SqliteFile(name)}"),
     ];
+
+    /// <summary>The SQLite file of database <paramref name="name"/>; there is none in the PostgreSQL pass.</summary>
+    public string SqliteFile(string name) => IsPostgres
+        ? throw new InvalidOperationException($"{name} is a PostgreSQL database in this pass, not a file.")
+        : Path.Combine(_directory, name + ".db");
 
     /// <summary>Whether a host has made its database: the SQLite file, or a schema_version table on the server.</summary>
     public async Task<bool> HoldsDataAsync(string name)
     {
         if (!IsPostgres)
         {
-            return File.Exists(Path.Combine(_directory, name + ".db"));
+            return File.Exists(SqliteFile(name));
         }
 
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Admin) { Database = ServerName(name), Pooling = false }.ConnectionString);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CuKhoi.EndToEnd.Support;
@@ -93,6 +94,27 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// `kill -TERM`: asks the host to stop as an orchestrator does. The signal is sent before
+    /// this returns; the task ends with the exit code once the host has exited, or fails after
+    /// <paramref name="timeout"/> (the host is then still running: disposing kills it).
+    /// </summary>
+    public Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (kill(_pid, Sigterm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_pid} ({Name}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return ExitCodeAsync();
+
+        async Task<int> ExitCodeAsync()
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode;
+        }
+    }
+
     /// <summary>Kills the host and waits (bounded) until it is gone.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -174,6 +196,12 @@ public sealed class HostProcess : IAsyncDisposable
             return default;
         }
     }
+
+    private const int Sigterm = 15;
+
+    // .NET sends SIGKILL only (Process.Kill); a graceful stop needs SIGTERM itself.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
 
     /// <summary>The dotnet that runs the tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
     private static string DotnetHost() =>
