@@ -8,43 +8,29 @@ namespace CuKhoi.EndToEnd;
 
 /// <summary>
 /// What a crash (`kill -9`) leaves behind: no half-written record, no record twice, a
-/// database that is intact, and an export a client can finish from where it was cut. Each
-/// test owns its processes (it kills them), so it shares nothing with the other collections.
+/// database that is intact, and an export a client can finish from where it was cut. The
+/// tests kill hosts, so they run on their own system (<see cref="StoppableSystemFixture"/>).
 /// </summary>
-public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
+[Collection(StoppableCollection.Name)]
+public sealed class CrashTests(StoppableSystemFixture fixture, ITestOutputHelper log) : IAsyncLifetime
 {
     private const int Records = 200;
     private const string Articles = "/api/v1/articles";
 
-    private CuKhoiSystem _system = null!;
-    private HttpClient _http = null!;
+    private CuKhoiSystem System => fixture.System;
 
-    public async Task InitializeAsync()
-    {
-        _system = await CuKhoiSystem.StartAsync(settings: new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            // The breaker that opens on the crash's failures pauses a service for 15 s by
-            // default; the replays here would only wait that out.
-            ["CuKhoi.Gateway"] = new Dictionary<string, string> { ["Services__Articles__BreakerBreakDuration"] = "00:00:01" },
-        });
-        _http = new HttpClient { BaseAddress = _system.RestBase, Timeout = Rest.Timeout };
-    }
+    private HttpClient Http => fixture.Http;
 
-    public async Task DisposeAsync()
-    {
-        _http?.Dispose();
-        if (_system is not null)
-        {
-            await _system.DisposeAsync();
-        }
-    }
+    public Task InitializeAsync() => fixture.WholeAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Articles_killed_during_200_keyed_creates_then_every_create_replayed_stores_each_record_exactly_once()
     {
         // One create first: the first one a fresh process serves pays for JIT and first
         // queries, which 200 at once would turn into 200 timeouts before anything is stored.
-        var warm = await KeyedCreate.UntilKnownAsync(_http, _system.AdminKey, Articles, "e2e-crash-warm-" + Guid.NewGuid().ToString("N")[..8], JsonSerializer.Serialize(new { title = "Bài khởi động", category = "tin-tuc" }));
+        var warm = await KeyedCreate.UntilKnownAsync(Http, System.AdminKey, Articles, "e2e-crash-warm-" + Guid.NewGuid().ToString("N")[..8], JsonSerializer.Serialize(new { title = "Bài khởi động", category = "tin-tuc" }));
         Assert.Equal(HttpStatusCode.Created, warm.Status);
         var tag = "e2e-crash-" + Guid.NewGuid().ToString("N")[..8];
         var creates = Enumerable.Range(0, Records)
@@ -56,7 +42,7 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
         var acknowledged = 0;
         var sending = creates.Select(async c =>
         {
-            var answer = await KeyedCreate.SendAsync(_http, _system.AdminKey, Articles, c.Key, c.Body);
+            var answer = await KeyedCreate.SendAsync(Http, System.AdminKey, Articles, c.Key, c.Body);
             if (answer.Status == HttpStatusCode.Created)
             {
                 Interlocked.Increment(ref acknowledged);
@@ -67,7 +53,7 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
         var all = Task.WhenAll(sending);
         await Poll.UntilAsync(() => Volatile.Read(ref acknowledged) >= 1 || all.IsCompleted, Rest.Timeout, "a create acknowledged");
         var answeredBeforeKill = sending.Count(t => t.IsCompleted);
-        await _system.KillAsync("articles");
+        await System.KillAsync("articles");
         var first = (await all.WaitAsync(Rest.Timeout)).ToDictionary(a => a.Key, a => a.answer);
         var summary = $"{answeredBeforeKill} answered when the kill came; then: {string.Join(", ", first.Values.GroupBy(a => (int)a.Status).Select(g => $"{g.Key} × {g.Count()}"))}";
         log.WriteLine(summary);
@@ -76,19 +62,19 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
 
         if (!HostDatabases.IsPostgres)
         {
-            Assert.Equal("ok", await IntegrityCheckAsync(_system.SqliteFile("articles")));
+            Assert.Equal("ok", await IntegrityCheckAsync(System.SqliteFile("articles")));
         }
 
         // Started again; the client sends every create again with its key, as the README says
         // (eight at a time: a client's retry queue, not a second flood).
-        await _system.RestartAsync("articles");
+        await System.RestartAsync("articles");
         using var gate = new SemaphoreSlim(8);
         var replayed = await Task.WhenAll(creates.Select(async c =>
         {
             await gate.WaitAsync();
             try
             {
-                return (c.Key, Answer: await KeyedCreate.UntilKnownAsync(_http, _system.AdminKey, Articles, c.Key, c.Body));
+                return (c.Key, Answer: await KeyedCreate.UntilKnownAsync(Http, System.AdminKey, Articles, c.Key, c.Body));
             }
             finally
             {
@@ -102,21 +88,21 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
             Assert.True(first[key].Id == answer.Id, $"{key} was acknowledged as {first[key].Id} before the crash but replayed as {answer.Id}");
         }
 
-        var stored = await MixedLoad.ArticlesTaggedAsync(_http, _system.AdminKey, tag);
+        var stored = await MixedLoad.ArticlesTaggedAsync(Http, System.AdminKey, tag);
         Assert.Equal(replayed.Select(r => r.Answer.Id).Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task The_gateway_killed_mid_export_is_resumed_through_a_restarted_gateway_with_no_gap_and_no_duplicate()
     {
-        await Export.CreateLargeArticlesAsync(_http, _system.AdminKey);
-        var whole = await Export.AllAsync(_http, _system.AdminKey);
+        await fixture.LargeArticlesAsync();
+        var whole = await Export.AllAsync(Http, System.AdminKey);
 
         // A reporting job reads a few lines; the gateway dies under it.
         var received = new List<string>();
         Exception? cutWith = null;
-        using var slow = Export.SmallWindowClient(_system.RestBase);
-        using (var export = await Export.OpenAsync(slow, _system.AdminKey))
+        using var slow = Export.SmallWindowClient(System.RestBase);
+        using (var export = await Export.OpenAsync(slow, System.AdminKey))
         using (var reader = new StreamReader(await export.Content.ReadAsStreamAsync()))
         {
             try
@@ -126,7 +112,7 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
                     received.Add(line);
                     if (received.Count == 3)
                     {
-                        await _system.KillAsync("gateway");
+                        await System.KillAsync("gateway");
                     }
                 }
             }
@@ -141,8 +127,8 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
 
         // A line cut in the middle is no line: the job keeps only lines that are whole JSON.
         var kept = received.TakeWhile(IsJson).ToList();
-        await _system.RestartAsync("gateway");
-        var rest = await Export.AllAsync(_http, _system.AdminKey, Export.ResumeToken(kept[^1]));
+        await System.RestartAsync("gateway");
+        var rest = await Export.AllAsync(Http, System.AdminKey, Export.ResumeToken(kept[^1]));
 
         var resumed = kept.Concat(rest).ToList();
         Assert.Equal(whole.Select(Export.ResumeToken), resumed.Select(Export.ResumeToken));

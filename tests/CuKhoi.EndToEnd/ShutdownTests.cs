@@ -13,63 +13,45 @@ namespace CuKhoi.EndToEnd;
 /// calls are refused with UNAVAILABLE, what the host buffers is written, and it exits 0. The
 /// call in flight is an export of 11 MB read through a small window (<see cref="Export.SmallWindowHandler"/>):
 /// the host is still sending it when the signal comes, for as long as the test does not read.
-/// Each test owns its processes (it stops one), so it shares nothing with the other collections.
+/// The tests stop hosts, so they run on their own system (<see cref="StoppableSystemFixture"/>, shared with <see cref="CrashTests"/>).
 /// </summary>
-public sealed class ShutdownTests(ITestOutputHelper log) : IAsyncLifetime
+[Collection(StoppableCollection.Name)]
+public sealed class ShutdownTests(StoppableSystemFixture fixture, ITestOutputHelper log) : IAsyncLifetime
 {
     private const int Views = 25;
 
-    private CuKhoiSystem _system = null!;
-    private HttpClient _http = null!;
+    private CuKhoiSystem System => fixture.System;
 
-    public async Task InitializeAsync()
-    {
-        _system = await CuKhoiSystem.StartAsync(settings: new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            // Views are written only when the host stops: a view acknowledged before the
-            // SIGTERM is counted after the restart only if the stop flushed it.
-            ["CuKhoi.Articles"] = new Dictionary<string, string> { ["Articles__ViewFlushInterval"] = "01:00:00" },
+    private HttpClient Http => fixture.Http;
 
-            // The calls refused while articles stops open the gateway's breaker, which pauses
-            // the service for 15 s by default; the checks after the restart would only wait that out.
-            ["CuKhoi.Gateway"] = new Dictionary<string, string> { ["Services__Articles__BreakerBreakDuration"] = "00:00:01" },
-        });
-        _http = new HttpClient { BaseAddress = _system.RestBase, Timeout = Rest.Timeout };
-    }
+    public Task InitializeAsync() => fixture.WholeAsync();
 
-    public async Task DisposeAsync()
-    {
-        _http?.Dispose();
-        if (_system is not null)
-        {
-            await _system.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Sigterm_to_articles_finishes_the_export_in_flight_refuses_new_calls_flushes_the_views_and_exits_0()
     {
-        await Export.CreateLargeArticlesAsync(_http, _system.AdminKey);
-        var created = await KeyedCreate.SendAsync(_http, _system.AdminKey, "/api/v1/articles", "e2e-stop-" + Guid.NewGuid().ToString("N"), JsonSerializer.Serialize(new { title = "Bài ghi ngay trước khi dừng", category = "tin-tuc" }));
+        await fixture.LargeArticlesAsync();
+        var created = await KeyedCreate.SendAsync(Http, System.AdminKey, "/api/v1/articles", "e2e-stop-" + Guid.NewGuid().ToString("N"), JsonSerializer.Serialize(new { title = "Bài ghi ngay trước khi dừng", category = "tin-tuc" }));
         Assert.Equal(HttpStatusCode.Created, created.Status);
-        var lines = (await Export.AllAsync(_http, _system.AdminKey)).Count;
+        var lines = (await Export.AllAsync(Http, System.AdminKey)).Count;
         var (articleId, viewsBefore) = await PublishedArticleAsync();
         for (var n = 0; n < Views; n++)
         {
-            using var view = await _http.SendAsync(HttpMethod.Post, $"/api/v1/articles/{articleId}:view", json: "{}");
+            using var view = await Http.SendAsync(HttpMethod.Post, $"/api/v1/articles/{articleId}:view", json: "{}");
             Assert.Equal(HttpStatusCode.OK, view.StatusCode);
         }
 
         // The export in flight: straight from the service (the gateway would read ahead of a slow client), first line read.
-        using var channel = GrpcChannel.ForAddress(_system.ServiceAddress("CuKhoi.Articles"), new GrpcChannelOptions { HttpHandler = Export.SmallWindowHandler() });
+        using var channel = GrpcChannel.ForAddress(System.ServiceAddress("CuKhoi.Articles"), new GrpcChannelOptions { HttpHandler = Export.SmallWindowHandler() });
         using var export = new ArticleService.ArticleServiceClient(channel).ExportArticles(new ExportArticlesRequest(), AsEditor(), DateTime.UtcNow + Rest.Timeout);
         Assert.True(await export.ResponseStream.MoveNext());
 
-        var exited = _system.TerminateAsync("articles");
+        var exited = System.TerminateAsync("articles");
 
         // New calls, direct and through the gateway, are refused as soon as it is stopping.
         await Poll.UntilAsync(async () => await DirectCallAsync() == StatusCode.Unavailable, Rest.Timeout, "a new call to articles is refused with UNAVAILABLE", running: exited);
-        using (var read = await _http.SendAsync(HttpMethod.Get, $"/api/v1/articles/{articleId}"))
+        using (var read = await Http.SendAsync(HttpMethod.Get, $"/api/v1/articles/{articleId}"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
         }
@@ -85,7 +67,7 @@ public sealed class ShutdownTests(ITestOutputHelper log) : IAsyncLifetime
         }
         catch (RpcException e)
         {
-            throw new Xunit.Sdk.XunitException($"the export in flight was cut after {exported} of {lines} lines: {e.Status}{Environment.NewLine}{_system.Output("articles")}");
+            throw new Xunit.Sdk.XunitException($"the export in flight was cut after {exported} of {lines} lines: {e.Status}{Environment.NewLine}{System.Output("articles")}");
         }
 
         Assert.Equal(StatusCode.OK, export.GetStatus().StatusCode);
@@ -93,30 +75,30 @@ public sealed class ShutdownTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal(0, await exited);
         log.WriteLine($"the export of {exported} lines finished after the SIGTERM; articles exited 0");
 
-        await _system.RestartAsync("articles");
+        await System.RestartAsync("articles");
         JsonElement? after = null;
         await Poll.UntilAsync(async () => (after = await ArticleAsync(articleId)) is not null, Rest.Timeout, "the gateway reads the article from the restarted service");
         Assert.Equal(viewsBefore + Views, after!.Value.Int64("viewCount"));
-        using var stored = await _http.SendAsync(HttpMethod.Get, $"/api/v1/articles/{created.Id}", _system.AdminKey);
+        using var stored = await Http.SendAsync(HttpMethod.Get, $"/api/v1/articles/{created.Id}", System.AdminKey);
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
     }
 
     [Fact]
     public async Task Sigterm_to_the_gateway_finishes_the_export_in_flight_refuses_new_requests_and_exits_0()
     {
-        await Export.CreateLargeArticlesAsync(_http, _system.AdminKey);
-        var whole = await Export.AllAsync(_http, _system.AdminKey);
+        await fixture.LargeArticlesAsync();
+        var whole = await Export.AllAsync(Http, System.AdminKey);
 
-        using var slow = Export.SmallWindowClient(_system.RestBase);
-        using var export = await Export.OpenAsync(slow, _system.AdminKey);
+        using var slow = Export.SmallWindowClient(System.RestBase);
+        using var export = await Export.OpenAsync(slow, System.AdminKey);
         using var reader = new StreamReader(await export.Content.ReadAsStreamAsync());
         var received = new List<string> { (await reader.ReadLineAsync().WaitAsync(Rest.Timeout))! };
 
-        var exited = _system.TerminateAsync("gateway");
+        var exited = System.TerminateAsync("gateway");
 
         // A new gRPC call is refused with UNAVAILABLE (by the draining gateway, or by a closed
         // port once it has stopped listening); a new REST request is answered 503 or not taken.
-        using var grpc = GrpcChannel.ForAddress(_system.GrpcAddress);
+        using var grpc = GrpcChannel.ForAddress(System.GrpcAddress);
         var articles = new ArticleService.ArticleServiceClient(grpc);
         await Poll.UntilAsync(
             async () =>
@@ -134,7 +116,7 @@ public sealed class ShutdownTests(ITestOutputHelper log) : IAsyncLifetime
             Rest.Timeout,
             "a new call to the gateway is refused with UNAVAILABLE",
             running: exited);
-        using (var fresh = new HttpClient { BaseAddress = _system.RestBase, Timeout = Rest.Timeout })
+        using (var fresh = new HttpClient { BaseAddress = System.RestBase, Timeout = Rest.Timeout })
         {
             try
             {
@@ -161,7 +143,7 @@ public sealed class ShutdownTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>The first published article (views count only on those) and its views so far.</summary>
     private async Task<(string Id, long Views)> PublishedArticleAsync()
     {
-        using var list = await _http.SendAsync(HttpMethod.Get, "/api/v1/articles?pageSize=1");
+        using var list = await Http.SendAsync(HttpMethod.Get, "/api/v1/articles?pageSize=1");
         var article = (await list.JsonAsync()).GetProperty("articles")[0];
         return (article.GetProperty("id").GetString()!, article.Int64("viewCount"));
     }
@@ -169,7 +151,7 @@ public sealed class ShutdownTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>The article as anyone reads it; null while the gateway answers 503 (the service is not back yet).</summary>
     private async Task<JsonElement?> ArticleAsync(string id)
     {
-        using var response = await _http.SendAsync(HttpMethod.Get, $"/api/v1/articles/{id}");
+        using var response = await Http.SendAsync(HttpMethod.Get, $"/api/v1/articles/{id}");
         if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
         {
             return null;
@@ -182,7 +164,7 @@ public sealed class ShutdownTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>A new call straight to articles on a new connection: its status (OK when served).</summary>
     private async Task<StatusCode> DirectCallAsync()
     {
-        using var channel = GrpcChannel.ForAddress(_system.ServiceAddress("CuKhoi.Articles"));
+        using var channel = GrpcChannel.ForAddress(System.ServiceAddress("CuKhoi.Articles"));
         try
         {
             await new ArticleService.ArticleServiceClient(channel).ListArticlesAsync(new ListArticlesRequest { PageSize = 1 }, AsEditor(), DateTime.UtcNow + Rest.Timeout);
@@ -197,7 +179,7 @@ public sealed class ShutdownTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>What the gateway sends for an editor: the internal token, the caller, the caller's scopes.</summary>
     private Metadata AsEditor() => new()
     {
-        { "x-cukhoi-internal-token", _system.InternalToken },
+        { "x-cukhoi-internal-token", System.InternalToken },
         { "x-cukhoi-principal", "e2e-shutdown" },
         { "x-cukhoi-scopes", "articles:write" },
     };

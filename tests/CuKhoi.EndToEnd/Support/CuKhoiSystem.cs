@@ -175,6 +175,18 @@ public sealed class CuKhoiSystem : IAsyncDisposable
         await ServingAsync(found, deadline.Token);
     }
 
+    /// <summary>Starts again every instance that is not running (killed, stopped), then waits until the system is ready.</summary>
+    public async Task WholeAsync()
+    {
+        foreach (var instance in _instances.Where(i => !IsRunning(i.Name)))
+        {
+            await KillAsync(instance.Name); // a process that exited on its own is forgotten first
+            Launch(instance);
+        }
+
+        await WaitReadyAsync();
+    }
+
     /// <summary>Whether the host has made its database (file or server schema) where this system said.</summary>
     public Task<bool> HoldsDataAsync(string database) => Databases.HoldsDataAsync(database);
 
