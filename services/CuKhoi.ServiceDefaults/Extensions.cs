@@ -10,13 +10,13 @@ using Microsoft.Extensions.Hosting;
 
 namespace CuKhoi.ServiceDefaults;
 
-/// <summary>What every host needs: telemetry, health, reflection, the internal token, errors, text, database.</summary>
+/// <summary>What every host needs: telemetry, health, reflection, the internal token, errors, text, database (and its backup).</summary>
 public static class Extensions
 {
     /// <summary>Telemetry and the ICU check: for every host, the gateway included.</summary>
     public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder)
     {
-        VietnameseText.EnsureIcu();
+        Icu.Ensure();
         // No `Server: Kestrel` banner: nothing for a prober to match versions against.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddTelemetry();
@@ -69,6 +69,7 @@ public static class Extensions
         builder.Services.AddSingleton<IMigrationSource>(new EmbeddedMigrations("defaults", typeof(Extensions).Assembly));
         builder.Services.AddSingleton<IMigrationSource>(new EmbeddedMigrations(serviceName, migrations));
         builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DatabaseBackup>(sp, serviceName));
         builder.Services.AddHostedService<DatabaseStartup>();
         // A replay with the same Idempotency-Key answers the first response for a day (as
         // Stripe does); after that the key is forgotten and the rows do not grow for ever.
@@ -79,19 +80,27 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>grpc.health.v1, reflection, and the internal operations (the backup the gateway's admin route asks for).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapGrpcService<OperationsServiceImpl>();
         return app;
     }
 }
 
-/// <summary>Applies migrations (and sample data) before the server takes calls.</summary>
+/// <summary>
+/// Applies migrations (and sample data) before the server takes calls. Checks the backup
+/// settings too, so a bad `Backup:Keep` or `Backup:Timeout` stops the host at start, not at the first backup.
+/// </summary>
 internal sealed class DatabaseStartup(MigrationRunner runner, IConfiguration configuration) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        runner.RunAsync(configuration.GetValue("Seed:Sample", false), cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        DatabaseBackup.Validate(configuration);
+        return runner.RunAsync(configuration.GetValue("Seed:Sample", false), cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

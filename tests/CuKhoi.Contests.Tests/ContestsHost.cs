@@ -14,8 +14,8 @@ namespace CuKhoi.Contests.Tests;
 /// </summary>
 public sealed class ContestsHost : ServiceHost<ContestServiceImpl, ContestService.ContestServiceClient>
 {
-    private ContestsHost(ServiceFactory<ContestServiceImpl> factory)
-        : base(factory, invoker => new(invoker)) =>
+    private ContestsHost(ServiceFactory<ContestServiceImpl> factory, bool ownsDatabase)
+        : base(factory, invoker => new(invoker), ownsDatabase) =>
         Organiser = Client("organiser-key", "contests:write");
 
     /// <summary>A gateway caller with contests:write.</summary>
@@ -27,9 +27,14 @@ public sealed class ContestsHost : ServiceHost<ContestServiceImpl, ContestServic
         Func<HttpMessageHandler>? dvk = null,
         IDictionary<string, string?>? settings = null,
         TimeProvider? time = null,
-        bool sample = false)
+        bool sample = false) =>
+        Start(await TestDatabase.CreateAsync(provider), dvk, settings, time, sample, ownsDatabase: true);
+
+    /// <summary>A host on an existing database (e.g. the second start of a service), no DVK host; the caller drops the database.</summary>
+    public static ContestsHost Start(TestDatabase database) => Start(database, dvk: null, settings: null, time: null, sample: false, ownsDatabase: false);
+
+    private static ContestsHost Start(TestDatabase database, Func<HttpMessageHandler>? dvk, IDictionary<string, string?>? settings, TimeProvider? time, bool sample, bool ownsDatabase)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>
         {
             // Without a DVK host, a port nobody listens on: a test never reaches a real service by accident.
@@ -51,6 +56,6 @@ public sealed class ContestsHost : ServiceHost<ContestServiceImpl, ContestServic
             }
 
             services.UseTimeProvider(time);
-        }));
+        }), ownsDatabase);
     }
 }

@@ -11,8 +11,8 @@ namespace CuKhoi.DvkModels.Tests;
 /// </summary>
 public sealed class DvkHost : ServiceHost<DvkModelServiceImpl, DvkModelService.DvkModelServiceClient>
 {
-    private DvkHost(ServiceFactory<DvkModelServiceImpl> factory)
-        : base(factory, invoker => new(invoker))
+    private DvkHost(ServiceFactory<DvkModelServiceImpl> factory, bool ownsDatabase = true)
+        : base(factory, invoker => new(invoker), ownsDatabase)
     {
         Editor = Client("editor-key", "dvk:write");
         Reader = Client("reader-key", "articles:write");
@@ -28,6 +28,9 @@ public sealed class DvkHost : ServiceHost<DvkModelServiceImpl, DvkModelService.D
         new(new ServiceFactory<DvkModelServiceImpl>(
             await TestDatabase.CreateAsync(provider),
             new Dictionary<string, string?> { ["Seed:Sample"] = sample ? "true" : "false" }));
+
+    /// <summary>A host on an existing database (e.g. the second start of a service); the caller drops it.</summary>
+    public static DvkHost Start(TestDatabase database) => new(new ServiceFactory<DvkModelServiceImpl>(database), ownsDatabase: false);
 }
 
 /// <summary>One host per provider for a test class; a PostgreSQL host is skipped when no server is configured.</summary>

@@ -7,6 +7,7 @@ using CuKhoi.Gateway.Tests.Protos;
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.Protos.Contests.V1;
 using CuKhoi.Protos.Dvk.V1;
+using CuKhoi.Protos.Gateway.V1;
 using CuKhoi.Protos.Reports.V1;
 using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -55,6 +56,17 @@ public sealed class RulesTests
         Assert.Equal(Scopes.Admin, RpcRules.For(ArticleService.Descriptor.FindMethodByName("GetArticleStatistics")).RequiredScope);
         Assert.Equal("/api/v1/contests/{contest_id}/entries/{id}", RpcRules.For(ContestService.Descriptor.FindMethodByName("SubmitEntry")).Location);
         Assert.Equal("cukhoi.articles.v1.ArticleService/CreateArticle", RpcRules.For(ArticleService.Descriptor.FindMethodByName("CreateArticle")).Action);
+    }
+
+    [Fact]
+    public void The_internal_backup_every_service_serves_declares_a_rule_too_an_admin_only_write()
+    {
+        // Never forwarded (its admin route calls it), but declared like every rpc in protos/.
+        var backup = RpcRules.For(CuKhoi.Protos.Operations.V1.OperationsService.Descriptor.FindMethodByName("BackupDatabase"));
+
+        Assert.Equal(Rule.Types.Access.Internal, backup.Declared.Access);
+        Assert.Equal(Scopes.Admin, backup.RequiredScope);
+        Assert.False(backup.IsRead);
     }
 
     [Fact]

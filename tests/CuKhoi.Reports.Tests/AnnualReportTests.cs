@@ -153,18 +153,28 @@ public class AnnualReportTests(ReportHosts hosts) : IClassFixture<ReportHosts>
         Assert.Contains("Tin bài (articles)", html);
     }
 
-    [Fact]
-    public async Task A_service_that_does_not_answer_in_time_is_left_out_after_the_report_timeout()
+    /// <summary>
+    /// The budget is what the gateway sends downstream as the call's deadline (grpc-timeout),
+    /// so the test reads it there: were `Reports:Timeout` ignored, the silent service would
+    /// still be left out (by the 3 s default or the downstream's own bounds), but its call
+    /// would carry another deadline.
+    /// </summary>
+    [Theory]
+    [InlineData(null, 3.0)]
+    [InlineData("00:00:01", 1.0)]
+    public async Task A_service_that_does_not_answer_in_time_is_left_out_after_the_report_timeout(string? setting, double seconds)
     {
-        await using var gateway = hosts.Gateway(reportTimeout: TimeSpan.FromSeconds(1), down: ReportSources.Contests);
-        gateway.Downstream(GatewayFactory.Contests, () => new SilentHandler());
-        var started = TimeProvider.System.GetTimestamp();
+        var budget = TimeSpan.FromSeconds(seconds);
+        await using var gateway = hosts.Gateway(reportTimeout: setting is null ? null : TimeSpan.Parse(setting, System.Globalization.CultureInfo.InvariantCulture), down: ReportSources.Contests);
+        var silent = new SilentHandler();
+        gateway.Downstream(GatewayFactory.Contests, () => silent);
 
         var report = await gateway.CreateClient().GetJsonReportAsync(2020);
 
         Assert.Equal(["contests"], report.Unavailable);
         Assert.Equal(1, report.Indicator("DVK_MODELS_RECOGNISED_DISTRICT").Value);
-        Assert.InRange(TimeProvider.System.GetElapsedTime(started), TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var sent = await silent.FirstTimeout.WaitAsync(ReportAssert.Timeout);
+        Assert.InRange(sent, budget - TimeSpan.FromSeconds(1), budget);
     }
 
     [Fact]
@@ -198,13 +208,37 @@ public class AnnualReportTests(ReportHosts hosts) : IClassFixture<ReportHosts>
         Assert.Contains("Năm phải", html);
     }
 
-    /// <summary>A service that accepts the call and never answers.</summary>
+    /// <summary>A service that accepts the call, notes the deadline it was given and never answers.</summary>
     private sealed class SilentHandler : HttpMessageHandler
     {
+        private readonly TaskCompletionSource<TimeSpan> _firstTimeout = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The grpc-timeout of the first call (a retry carries what is left of it).</summary>
+        public Task<TimeSpan> FirstTimeout => _firstTimeout.Task;
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            _firstTimeout.TrySetResult(request.Headers.TryGetValues("grpc-timeout", out var values)
+                ? GrpcTimeout(values.Single())
+                : TimeSpan.MaxValue);
             await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
             throw new InvalidOperationException("unreachable");
+        }
+
+        /// <summary>The gRPC wire format: digits and one unit letter (H, M, S, m, u, n).</summary>
+        private static TimeSpan GrpcTimeout(string value)
+        {
+            var amount = long.Parse(value[..^1], System.Globalization.CultureInfo.InvariantCulture);
+            return value[^1] switch
+            {
+                'H' => TimeSpan.FromHours(amount),
+                'M' => TimeSpan.FromMinutes(amount),
+                'S' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMilliseconds(amount),
+                'u' => TimeSpan.FromMicroseconds(amount),
+                'n' => TimeSpan.FromTicks(amount / 100),
+                _ => throw new FormatException($"Not a grpc-timeout: {value}"),
+            };
         }
     }
 }

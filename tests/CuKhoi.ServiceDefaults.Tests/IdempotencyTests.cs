@@ -89,9 +89,21 @@ public class IdempotencyTests
         await using var test = await TestDb.CreateAsync(provider);
         var db = await test.MigratedAsync();
 
-        // A client that retries before the first attempt has answered: the write is slow
-        // enough that every attempt is in flight at once.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => CreateNoteAsync(db, "key-1", "note", slow: true)))).WaitAsync(TimeSpan.FromSeconds(60));
+        // A client that retries before the first attempt has answered: the first attempt is
+        // held inside its write until the three replays are known to queue behind it.
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = Task.Run(() => CreateNoteAsync(db, "key-1", "note", during: async () =>
+        {
+            inside.TrySetResult();
+            await release.Task;
+        }));
+        await inside.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var replays = Enumerable.Range(0, 3).Select(_ => Task.Run(() => CreateNoteAsync(db, "key-1", "note"))).ToList();
+        await test.UntilWaitingOnLocksAsync(3);
+        Assert.DoesNotContain(replays, r => r.IsCompleted);
+        release.SetResult();
+        var responses = await Task.WhenAll([first, .. replays]).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Single(responses.Distinct());
         Assert.Equal(1, await CountAsync(db, "note"));
@@ -121,7 +133,7 @@ public class IdempotencyTests
         Assert.Equal("requestId", Assert.Single(e.BadRequest()!.FieldViolations).Field);
     }
 
-    private static Task<StringValue> CreateNoteAsync(Db db, string? requestId, string text, bool fail = false, string principal = "test-key", bool slow = false)
+    private static Task<StringValue> CreateNoteAsync(Db db, string? requestId, string text, bool fail = false, string principal = "test-key", Func<Task>? during = null)
     {
         var context = new FakeServerCallContext(Method, new Metadata { { CallMetadata.Principal, principal }, { CallMetadata.Scopes, "admin" } });
         return db.WriteAsync(
@@ -132,9 +144,9 @@ public class IdempotencyTests
             async (connection, transaction) =>
             {
                 var id = await connection.ExecuteScalarAsync<long>("INSERT INTO notes (text) VALUES (@text) RETURNING id", new { text }, transaction);
-                if (slow)
+                if (during is not null)
                 {
-                    await Task.Delay(200);
+                    await during();
                 }
 
                 if (fail)

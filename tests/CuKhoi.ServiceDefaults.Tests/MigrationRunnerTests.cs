@@ -104,21 +104,19 @@ public class MigrationRunnerTests
     public async Task Two_instances_starting_together_apply_each_script_and_the_sample_once(string provider)
     {
         await using var test = await TestDb.CreateAsync(provider);
-        // Slow enough that the second start arrives while the first still holds the database.
-        var seeder = new NoteSeeder(TimeSpan.FromMilliseconds(300));
-        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The first start is held while it loads the sample, inside its transaction; the
+        // second starts then and must queue behind it, not apply anything itself.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seeder = new NoteSeeder(release.Task);
 
         // Two Db instances: two connection pools, as two processes on one database would have.
-        var starts = Enumerable.Range(0, 2)
-            .Select(_ => TestDb.Runner(test.NewDb(), TestDb.Sources(), seeder))
-            .Select(runner => Task.Run(async () =>
-            {
-                await go.Task;
-                await runner.RunAsync(seedSample: true, CancellationToken.None);
-            }))
-            .ToList();
-        go.SetResult();
-        await Task.WhenAll(starts).WaitAsync(Timeout);
+        var first = Task.Run(() => TestDb.Runner(test.NewDb(), TestDb.Sources(), seeder).RunAsync(seedSample: true, CancellationToken.None));
+        await seeder.Entered.WaitAsync(Timeout);
+        var second = Task.Run(() => TestDb.Runner(test.NewDb(), TestDb.Sources(), seeder).RunAsync(seedSample: true, CancellationToken.None));
+        await test.UntilWaitingOnLocksAsync(1);
+        Assert.False(second.IsCompleted);
+        release.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(Timeout);
 
         var db = test.NewDb();
         Assert.Equal(1, seeder.Calls);
@@ -139,17 +137,28 @@ public class MigrationRunnerTests
         public IEnumerable<MigrationScript> Scripts(DatabaseProvider provider) => scripts;
     }
 
-    /// <summary>Counts how often sample data was loaded, across every runner that shares it.</summary>
-    private sealed class NoteSeeder(TimeSpan delay = default) : ISampleSeeder
+    /// <summary>
+    /// Counts how often sample data was loaded, across every runner that shares it; a load
+    /// waits for <paramref name="hold"/> once it has begun (<see cref="Entered"/>).
+    /// </summary>
+    private sealed class NoteSeeder(Task? hold = null) : ISampleSeeder
     {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _calls;
 
         public int Calls => Volatile.Read(ref _calls);
 
+        public Task Entered => _entered.Task;
+
         public async Task SeedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
         {
             Interlocked.Increment(ref _calls);
-            await Task.Delay(delay, ct);
+            _entered.TrySetResult();
+            if (hold is not null)
+            {
+                await hold.WaitAsync(ct);
+            }
+
             await connection.ExecuteAsync(new CommandDefinition("INSERT INTO notes (text) VALUES ('sample')", transaction: transaction, cancellationToken: ct));
         }
     }

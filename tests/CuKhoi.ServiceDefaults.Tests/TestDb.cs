@@ -35,5 +35,30 @@ internal sealed class TestDb(TestDatabase database) : IAsyncDisposable
     public static MigrationRunner Runner(Db db, IEnumerable<IMigrationSource> sources, params ISampleSeeder[] seeders) =>
         new(db, sources, seeders, NullLogger<MigrationRunner>.Instance);
 
+    /// <summary>
+    /// Until <paramref name="count"/> sessions wait on a lock in this database: how a test
+    /// knows its concurrent calls really queue behind the one it holds. PostgreSQL shows it
+    /// in pg_stat_activity; SQLite has no such view (a writer retries BEGIN IMMEDIATE inside
+    /// the driver), so there it returns at once and the overlap rests on the calls having
+    /// started while the first still holds its transaction.
+    /// </summary>
+    public async Task UntilWaitingOnLocksAsync(int count)
+    {
+        if (database.Provider != "postgres")
+        {
+            return;
+        }
+
+        var db = NewDb();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await db.QuerySingleOrDefaultAsync<long>(
+                   "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                   null,
+                   timeout.Token) < count)
+        {
+            await Task.Yield();
+        }
+    }
+
     public ValueTask DisposeAsync() => database.DisposeAsync();
 }

@@ -171,7 +171,7 @@ public class VietnameseTextTests
     [Fact]
     public void Icu_is_available()
     {
-        VietnameseText.EnsureIcu();
+        Icu.Ensure();
         Assert.False(AppContext.TryGetSwitch("System.Globalization.Invariant", out var invariant) && invariant);
     }
 

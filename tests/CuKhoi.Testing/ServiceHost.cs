@@ -56,6 +56,13 @@ public abstract class ServiceHost<TEntryPoint, TClient> : IAsyncDisposable
     /// <summary>A client acting for a gateway caller with these scopes.</summary>
     public TClient Client(string principal, string scopes) => Client(Factory.Invoker(principal, scopes));
 
+    /// <summary>
+    /// An invoker for another gRPC service of the host (the internal OperationsService every
+    /// host serves), acting as <see cref="ServiceFactory{TEntryPoint}.Invoker"/> does, with the default deadline.
+    /// </summary>
+    public CallInvoker Invoker(string? principal = "admin-key", string scopes = "admin", string? token = ServiceFactory<TEntryPoint>.InternalToken) =>
+        Factory.Invoker(principal, scopes, token).WithDefaultDeadline(DefaultDeadline);
+
     /// <summary>A new handler over the test server, for another host's HTTP client.</summary>
     public HttpMessageHandler CreateHandler() => Factory.Server.CreateHandler();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CuKhoi.Gateway.Audit;
 using CuKhoi.Gateway.Http;
+using CuKhoi.Gateway.Operations;
 using CuKhoi.Gateway.Rules;
 using CuKhoi.Gateway.Security;
 using CuKhoi.ServiceDefaults.Errors;
@@ -12,7 +13,7 @@ using FieldViolation = Google.Rpc.BadRequest.Types.FieldViolation;
 namespace CuKhoi.Gateway.Auth;
 
 /// <summary>
-/// Key management and the audit trail, scope `admin`, under /api/v1/admin. Errors in the
+/// Key management, the audit trail and backups (Operations/BackupRoute.cs), scope `admin`, under /api/v1/admin. Errors in the
 /// same google.rpc.Status shape as the transcoded routes.
 /// </summary>
 public static class AdminEndpoints
@@ -57,6 +58,7 @@ public static class AdminEndpoints
             .Produces(StatusCodes.Status204NoContent);
         admin.MapGet("/audit", ListAuditAsync).WithName("ListAuditEntries").WithRule(EndpointRule.AdminRoute("ListAuditEntries", audited: false))
             .Produces<ListAuditResponse>();
+        admin.MapBackupRoute();
         return app;
     }
 

@@ -42,13 +42,13 @@ internal static class Forwarded
     /// The end caller for the service to decide visibility: the key id (or "anonymous")
     /// and its scopes. The internal token is added by the downstream client.
     /// </summary>
-    private static Metadata CallerHeaders(ServerCallContext context)
-    {
-        var caller = context.GetHttpContext().User.Caller();
-        return new Metadata
+    private static Metadata CallerHeaders(ServerCallContext context) => CallerHeaders(context.GetHttpContext().User.Caller());
+
+    /// <summary>The same for a call the gateway makes itself for a caller (an admin route).</summary>
+    public static Metadata CallerHeaders(GatewayCaller caller) =>
+        new()
         {
             { CallMetadata.Principal, caller.Id },
             { CallMetadata.Scopes, caller.ScopeList },
         };
-    }
 }

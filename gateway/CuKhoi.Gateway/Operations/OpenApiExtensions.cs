@@ -64,7 +64,7 @@ public static class OpenApiExtensions
         var name = type.IsGenericType
             ? $"{type.Name[..type.Name.IndexOf('`')]}Of{string.Concat(type.GetGenericArguments().Select(SchemaId))}"
             : (type.FullName ?? type.Name).Replace("+Types+", ".", StringComparison.Ordinal).Replace('+', '.');
-        foreach (var prefix in new[] { "CuKhoi.Protos.", "CuKhoi.Gateway.Auth.AdminEndpoints.", "CuKhoi.Gateway.Operations.HealthEndpoints.", "Google.Protobuf.WellKnownTypes." })
+        foreach (var prefix in new[] { "CuKhoi.Protos.", "CuKhoi.Gateway.Auth.AdminEndpoints.", "CuKhoi.Gateway.Operations.HealthEndpoints.", "CuKhoi.Gateway.Operations.BackupRoute.", "Google.Protobuf.WellKnownTypes." })
         {
             if (name.StartsWith(prefix, StringComparison.Ordinal))
             {

@@ -187,6 +187,9 @@ public sealed class OpenApiOperations(OpenApiComments comments, OpenApiSchemas s
             statuses.UnionWith([503, 504]);
         }
 
+        // An admin route's own (a backup: an unknown service, one running, the service down or slow).
+        statuses.UnionWith(OpenApiAdminRoutes.ErrorsOf(operation.OperationId));
+
         foreach (var status in statuses)
         {
             operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ErrorResponse(status);

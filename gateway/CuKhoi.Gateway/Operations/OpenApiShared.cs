@@ -33,7 +33,7 @@ public static class OpenApiShared
         [401] = ("Unauthenticated", "UNAUTHENTICATED: the key is missing where one is needed, or the key sent is unknown or revoked (refused even where a key is optional)."),
         [403] = ("PermissionDenied", "PERMISSION_DENIED: the key lacks the scope this needs (`admin` includes every scope)."),
         [404] = ("NotFound", "NOT_FOUND: no such record, or one the caller may not see (a draft, an unpublished record)."),
-        [409] = ("Conflict", "ABORTED: the `If-Match` etag is stale or the record changed meanwhile (read it again); or ALREADY_EXISTS: a unique value (slug, code) is taken."),
+        [409] = ("Conflict", "ABORTED: the `If-Match` etag is stale or the record changed meanwhile (read it again); or ALREADY_EXISTS: a unique value (slug, code) is taken; or, for a backup, ABORTED `BACKUP_IN_PROGRESS`: one of that database is already running."),
         [413] = ("PayloadTooLarge", "The body is larger than the gateway accepts (`Kestrel:Limits:MaxRequestBodySize`, 2 MiB by default)."),
         [422] = ("IdempotencyKeyReused", "The `Idempotency-Key` was used before with another body (ErrorInfo reason IDEMPOTENCY_KEY_REUSED)."),
         [429] = ("TooManyRequests", "RESOURCE_EXHAUSTED: the rate limit of the key (of the client address when anonymous) is spent; try again after `Retry-After` seconds."),

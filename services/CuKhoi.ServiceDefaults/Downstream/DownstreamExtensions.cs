@@ -28,7 +28,8 @@ public static class DownstreamExtensions
 
         DownstreamChannel.Validate(section, options);
 
-        var token = Secrets.InternalToken(builder.Configuration);
+        // At start, not at the first call: a missing or weak token must stop the host.
+        Secrets.InternalToken(builder.Configuration);
 
         var client = typeof(TClient).Name;
         builder.Services.AddKeyedSingleton(client, (sp, _) => DownstreamChannel.Create(
@@ -38,7 +39,7 @@ public static class DownstreamExtensions
             sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(sp =>
         {
-            var invoker = sp.GetRequiredKeyedService<GrpcChannel>(client).Intercept(new TokenInterceptor(token));
+            var invoker = sp.InternalInvoker(client);
             var time = sp.GetRequiredService<TimeProvider>();
             return new DownstreamClient<TClient>(
                 (TClient)Activator.CreateInstance(typeof(TClient), invoker)!,
@@ -51,6 +52,17 @@ public static class DownstreamExtensions
         builder.Services.AddSingleton(sp => new DownstreamHealth(name, new Health.HealthClient(sp.GetRequiredKeyedService<GrpcChannel>(client))));
         return builder;
     }
+
+    /// <summary>
+    /// The downstream's one channel with the internal token on every call. The typed client
+    /// calls through it inside its resilience pipeline; a call that must not share the
+    /// pipeline's attempt timeout and breaker with the traffic (a backup that takes minutes)
+    /// uses it directly with its own deadline.
+    /// </summary>
+    /// <param name="client">The downstream's client type name, e.g. "ArticleServiceClient".</param>
+    public static CallInvoker InternalInvoker(this IServiceProvider services, string client) =>
+        services.GetRequiredKeyedService<GrpcChannel>(client)
+            .Intercept(new TokenInterceptor(Secrets.InternalToken(services.GetRequiredService<IConfiguration>())));
 
     /// <summary>Adds the internal token to every call (a copy of the caller's metadata: a retried read reuses it).</summary>
     private sealed class TokenInterceptor(string token) : Interceptor

@@ -14,22 +14,6 @@ public static class VietnameseText
     /// <summary>Vietnamese ordering: a &lt; ă &lt; â, d &lt; đ, e &lt; ê, o &lt; ô &lt; ơ, u &lt; ư; tones break ties.</summary>
     public static readonly StringComparer Comparer = StringComparer.Create(Culture, CompareOptions.None);
 
-    /// <summary>
-    /// Fails loudly when .NET runs in globalization-invariant mode: collation and
-    /// normalisation would silently be wrong.
-    /// </summary>
-    public static void EnsureIcu()
-    {
-        var invariant = AppContext.TryGetSwitch("System.Globalization.Invariant", out var on) && on;
-        // In invariant mode every culture compares ordinally, so "Ân" sorts after "Ba".
-        if (invariant || Comparer.Compare("Ân", "Ba") >= 0 || "e\u0301".Normalize() != "\u00e9")
-        {
-            throw new InvalidOperationException(
-                "ICU is not available (globalization-invariant mode?). Vietnamese collation and " +
-                "normalisation need it: install libicu and unset DOTNET_SYSTEM_GLOBALIZATION_INVARIANT.");
-        }
-    }
-
     /// <summary>Unicode NFC, as every stored string must be.</summary>
     public static string Nfc(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : text.IsNormalized() ? text : text.Normalize(NormalizationForm.FormC);

@@ -15,6 +15,9 @@ public sealed class FakeArticles : ArticleService.ArticleServiceBase
     private int _calls;
     private int _failNext;
 
+    /// <summary>An export resumed with this token sends one line and then fails.</summary>
+    public const string FailAfterOneLine = "fail-after-one-line";
+
     public int Calls => Volatile.Read(ref _calls);
 
     public DateTime LastDeadline { get; private set; }
@@ -64,6 +67,12 @@ public sealed class FakeArticles : ArticleService.ArticleServiceBase
     public override async Task ExportArticles(ExportArticlesRequest request, IServerStreamWriter<ExportArticlesResponse> responseStream, ServerCallContext context)
     {
         await EnterAsync(context);
+        if (request.ResumeToken == FailAfterOneLine)
+        {
+            await responseStream.WriteAsync(new ExportArticlesResponse { Article = new Article { Id = "a1", Title = "Bài 1" }, ResumeToken = "1" });
+            throw new RpcException(new Status(StatusCode.Unavailable, "The articles database is unavailable."));
+        }
+
         var start = string.IsNullOrEmpty(request.ResumeToken) ? 0 : int.Parse(request.ResumeToken, System.Globalization.CultureInfo.InvariantCulture);
         for (var i = start + 1; i <= 3; i++)
         {
