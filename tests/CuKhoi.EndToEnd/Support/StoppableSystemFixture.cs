@@ -6,9 +6,12 @@ namespace CuKhoi.EndToEnd.Support;
 /// every host up. Each test starts with <see cref="WholeAsync"/>, so one that failed half-way
 /// leaves the next a whole system. Its settings serve those tests:
 /// views are written only when articles stops (a view acknowledged before a SIGTERM is
-/// counted after the restart only if the stop flushed it), and the gateway's breaker pauses
+/// counted after the restart only if the stop flushed it); the gateway's breaker pauses
 /// articles for 1 s, not 15 s (the failures a crash or a stop causes open it; the checks
-/// after the restart would only wait that out).
+/// after the restart would only wait that out); and the gateway gives an articles call 10 s,
+/// not 2 s: 200 concurrent creates on one SQLite file on a loaded 2-core machine take longer
+/// than 2 s each to be written in turn, and a crash test needs them stored and acknowledged,
+/// not timed out.
 /// </summary>
 public sealed class StoppableSystemFixture : IAsyncLifetime
 {
@@ -24,7 +27,12 @@ public sealed class StoppableSystemFixture : IAsyncLifetime
         _system = await CuKhoiSystem.StartAsync(settings: new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             ["CuKhoi.Articles"] = new Dictionary<string, string> { ["Articles__ViewFlushInterval"] = "01:00:00" },
-            ["CuKhoi.Gateway"] = new Dictionary<string, string> { ["Services__Articles__BreakerBreakDuration"] = "00:00:01" },
+            ["CuKhoi.Gateway"] = new Dictionary<string, string>
+            {
+                ["Services__Articles__BreakerBreakDuration"] = "00:00:01",
+                ["Services__Articles__AttemptTimeout"] = "00:00:10",
+                ["Services__Articles__Deadline"] = "00:00:20",
+            },
         });
         Http = new HttpClient { BaseAddress = _system.RestBase, Timeout = Rest.Timeout };
     }
