@@ -98,23 +98,29 @@ public sealed class ShutdownTests(StoppableSystemFixture fixture, ITestOutputHel
 
         // A new gRPC call is refused with UNAVAILABLE (by the draining gateway, or by a closed
         // port once it has stopped listening); a new REST request is answered 503 or not taken.
-        using var grpc = GrpcChannel.ForAddress(System.GrpcAddress);
-        var articles = new ArticleService.ArticleServiceClient(grpc);
+        // Until the signal is handled a call may still be served, and one that raced the
+        // gateway's GOAWAY ends INTERNAL in Grpc.Net.Client (the connection closed under it):
+        // asked again until the answer is UNAVAILABLE.
+        var last = "no answer yet";
         await Poll.UntilAsync(
             async () =>
             {
+                using var grpc = GrpcChannel.ForAddress(System.GrpcAddress);
                 try
                 {
-                    await articles.ListArticlesAsync(new ListArticlesRequest { PageSize = 1 }, deadline: DateTime.UtcNow + Rest.Timeout);
+                    await new ArticleService.ArticleServiceClient(grpc).ListArticlesAsync(new ListArticlesRequest { PageSize = 1 }, deadline: DateTime.UtcNow + Rest.Timeout);
+                    last = "served";
                     return false;
                 }
-                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+                catch (RpcException e)
                 {
-                    return true;
+                    last = e.Status.ToString();
+                    return e.StatusCode == StatusCode.Unavailable;
                 }
             },
             Rest.Timeout,
             "a new call to the gateway is refused with UNAVAILABLE",
+            () => $"last: {last}",
             running: exited);
         using (var fresh = new HttpClient { BaseAddress = System.RestBase, Timeout = Rest.Timeout })
         {

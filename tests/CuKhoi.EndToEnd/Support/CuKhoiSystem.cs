@@ -26,6 +26,9 @@ public sealed class CuKhoiSystem : IAsyncDisposable
     private readonly Dictionary<string, HostProcess> _hosts = [];
     private readonly List<Instance> _instances = [];
     private readonly Dictionary<string, int> _ports = [];
+
+    /// <summary>Instances sent SIGTERM that have not exited yet (still draining).</summary>
+    private readonly HashSet<string> _stopping = [];
     private HostDatabases? _databases;
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _settings;
@@ -127,6 +130,7 @@ public sealed class CuKhoiSystem : IAsyncDisposable
     /// <summary>`kill -9` of one instance (Process.Kill of its whole tree); waits, bounded, until it is gone.</summary>
     public async Task KillAsync(string instance)
     {
+        _stopping.Remove(instance);
         if (_hosts.Remove(instance, out var host))
         {
             await host.DisposeAsync();
@@ -142,12 +146,18 @@ public sealed class CuKhoiSystem : IAsyncDisposable
     {
         var host = _hosts[instance];
         var exited = host.TerminateAsync(StartTimeout);
+        _stopping.Add(instance);
         return ForgetAsync();
 
         async Task<int> ForgetAsync()
         {
             var code = await exited;
-            _hosts.Remove(instance);
+            if (_hosts.TryGetValue(instance, out var current) && current == host)
+            {
+                _hosts.Remove(instance);
+                _stopping.Remove(instance);
+            }
+
             await host.DisposeAsync();
             return code;
         }
@@ -175,12 +185,15 @@ public sealed class CuKhoiSystem : IAsyncDisposable
         await ServingAsync(found, deadline.Token);
     }
 
-    /// <summary>Starts again every instance that is not running (killed, stopped), then waits until the system is ready.</summary>
+    /// <summary>
+    /// Starts again every instance that is not running (killed, stopped) or still stopping
+    /// (a test that failed after a SIGTERM), then waits until the system is ready.
+    /// </summary>
     public async Task WholeAsync()
     {
-        foreach (var instance in _instances.Where(i => !IsRunning(i.Name)))
+        foreach (var instance in _instances.Where(i => !IsRunning(i.Name) || _stopping.Contains(i.Name)).ToList())
         {
-            await KillAsync(instance.Name); // a process that exited on its own is forgotten first
+            await KillAsync(instance.Name); // gone for good first: exited, or cut short in its drain
             Launch(instance);
         }
 
