@@ -61,7 +61,7 @@ public sealed class ErrorShapeTests(SystemFixture fixture)
         Assert.Equal("vi-VN", localized.GetProperty("locale").GetString());
         Assert.False(string.IsNullOrEmpty(localized.GetProperty("message").GetString()), text);
 
-        foreach (var leak in new[] { "Exception", "   at ", "SELECT ", "sqlite", "127.0.0.1", $":{fixture.System.Ports["CuKhoi.Articles"]}" })
+        foreach (var leak in new[] { "Exception", "   at ", "SELECT ", "sqlite", "npgsql", "postgres", "127.0.0.1", $":{fixture.System.Ports["CuKhoi.Articles"]}" })
         {
             Assert.DoesNotContain(leak, text, StringComparison.OrdinalIgnoreCase);
         }

@@ -36,7 +36,7 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Equal(11, before["CONTEST_ENTRIES_SUBMITTED"]);
         foreach (var db in new[] { "articles", "dvkmodels", "contests", "gateway" })
         {
-            Assert.True(File.Exists(Path.Combine(_system.DataDirectory, db + ".db")), $"{db}.db is not in the data folder");
+            Assert.True(await _system.HoldsDataAsync(db), $"the {db} database is not where the system put it ({HostDatabases.Provider})");
         }
 
         await _system.StopServicesAsync();

@@ -13,8 +13,8 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// noticed, and calls are balanced round-robin over the replicas: a static list
 /// (`Services:{Name}:Addresses`) or every address a `dns:///host:port` name resolves to
 /// (re-resolved every `ResolveInterval` and when a connection fails). A replica that fails is
-/// skipped until it accepts connections again. No channel-level retry: the Polly pipeline is
-/// the only retry layer.
+/// skipped until it accepts connections again (<see cref="ReplicaBalancer"/>). No channel-level
+/// retry: the Polly pipeline is the only retry layer.
 /// </summary>
 internal static class DownstreamChannel
 {
@@ -41,6 +41,7 @@ internal static class DownstreamChannel
 
         var resolvers = new ServiceCollection();
         resolvers.AddSingleton<ResolverFactory>(new DnsResolverFactory(options.ResolveInterval));
+        resolvers.AddSingleton<LoadBalancerFactory>(new ReplicaBalancer.Factory(loggers));
         Uri address;
         if (targets.Count == 1)
         {
@@ -65,7 +66,7 @@ internal static class DownstreamChannel
             },
             // http:// says plaintext itself; dns: and static: addresses need it said.
             Credentials = address.Scheme == Uri.UriSchemeHttp ? null : ChannelCredentials.Insecure,
-            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
+            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new LoadBalancingConfig(ReplicaBalancer.Policy) } },
             ServiceProvider = resolvers.BuildServiceProvider(),
             LoggerFactory = loggers,
         });

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CuKhoi.EndToEnd.Support;
@@ -14,7 +15,7 @@ namespace CuKhoi.EndToEnd.Support;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    private const int KeptLines = 200;
+    private const int KeptLines = 500;
 
     private readonly Process _process;
     private readonly Watchdog? _watchdog;
@@ -38,8 +39,13 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts `dotnet &lt;dll&gt;` in <paramref name="workingDirectory"/> with this environment on top of a cleaned copy of ours.</summary>
-    public static HostProcess Start(string name, string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts `dotnet &lt;dll&gt;` in <paramref name="workingDirectory"/> with this environment on top
+    /// of a cleaned copy of ours. Every output line goes to <paramref name="counted"/> first; a
+    /// line it takes (returns true for) is accounted for there and not kept, so request logs
+    /// never push a host's last words out of the failure messages.
+    /// </summary>
+    public static HostProcess Start(string name, string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment, Func<string, bool>? counted = null)
     {
         if (!File.Exists(dll))
         {
@@ -69,8 +75,8 @@ public sealed class HostProcess : IAsyncDisposable
 
         var output = new Queue<string>();
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data, counted);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data, counted);
         process.Start();
         var host = new HostProcess(name, process, output, Watchdog.Start(process.Id));
         process.BeginOutputReadLine();
@@ -85,6 +91,27 @@ public sealed class HostProcess : IAsyncDisposable
         {
             var state = _process.HasExited ? $"exited with code {_process.ExitCode}" : "running";
             return $"---- {Name} ({state}), last {_output.Count} lines ----{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
+        }
+    }
+
+    /// <summary>
+    /// `kill -TERM`: asks the host to stop as an orchestrator does. The signal is sent before
+    /// this returns; the task ends with the exit code once the host has exited, or fails after
+    /// <paramref name="timeout"/> (the host is then still running: disposing kills it).
+    /// </summary>
+    public Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (kill(_pid, Sigterm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_pid} ({Name}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return ExitCodeAsync();
+
+        async Task<int> ExitCodeAsync()
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode;
         }
     }
 
@@ -141,9 +168,9 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static void Append(Queue<string> output, string? line)
+    private static void Append(Queue<string> output, string? line, Func<string, bool>? counted)
     {
-        if (line is null)
+        if (line is null || counted?.Invoke(line) == true)
         {
             return;
         }
@@ -169,6 +196,12 @@ public sealed class HostProcess : IAsyncDisposable
             return default;
         }
     }
+
+    private const int Sigterm = 15;
+
+    // .NET sends SIGKILL only (Process.Kill); a graceful stop needs SIGTERM itself.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
 
     /// <summary>The dotnet that runs the tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
     private static string DotnetHost() =>
