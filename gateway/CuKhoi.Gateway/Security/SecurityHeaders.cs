@@ -17,12 +17,13 @@ public sealed class SecurityHeaders(RequestDelegate next)
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        if (context.Request.Path.StartsWithSegments("/docs") || context.Request.Path.StartsWithSegments("/reports"))
+        var docs = context.Request.Path.StartsWithSegments("/docs");
+        if (docs || context.Request.Path.StartsWithSegments("/reports"))
         {
             headers.XFrameOptions = "DENY";
         }
 
-        if (context.Request.Path.StartsWithSegments("/docs"))
+        if (docs)
         {
             headers.ContentSecurityPolicy = DocsContentSecurityPolicy;
         }

@@ -46,6 +46,9 @@ internal sealed class ReplicaBalancer(IChannelControlHelper controller, ILoggerF
         // A random start, as the library does, so new channels do not all begin on one replica.
         private int _next = Random.Shared.Next(ready.Count);
 
+        // Keeps no state of a call: one serves every pick.
+        private readonly Tracker _tracker = new(refused);
+
         public override PickResult Pick(PickContext context)
         {
             // The next ready replica that is not marked refused; if every one is marked, the
@@ -57,7 +60,7 @@ internal sealed class ReplicaBalancer(IChannelControlHelper controller, ILoggerF
                 subchannel = Next();
             }
 
-            return PickResult.ForSubchannel(IsRefused(subchannel) ? first : subchannel, new Tracker(refused));
+            return PickResult.ForSubchannel(IsRefused(subchannel) ? first : subchannel, _tracker);
         }
 
         private Subchannel Next() => ready[(int)((uint)Interlocked.Increment(ref _next) % (uint)ready.Count)];
