@@ -30,6 +30,21 @@ host_environment() {
     for setting in "$@"; do export "${setting?}"; done
 }
 
+# Starts `dotnet <dll of project $2>` as host $1 with host_environment plus KEY=VALUE
+# arguments; its output goes to $WORK/$1.log. Sets PID[$1] and appends to PIDS (the
+# caller declares both; call directly, not in a subshell).
+start_host() {
+    local name=$1 dll
+    dll=$(dll_of "$2")
+    shift 2
+    (
+        host_environment "$dll" "$@"
+        exec dotnet "$dll" >>"$WORK/$name.log" 2>&1
+    ) &
+    PID[$name]=$!
+    PIDS+=("$!")
+}
+
 log() { printf '%s\n' "$*" >&2; }
 
 # Stops one process we started: TERM, then KILL if it is still there after 10 s.

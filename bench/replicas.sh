@@ -38,28 +38,22 @@ read -r -d '' P_A1 P_A2 P_GA P_GAG P_GB P_GBG P_NONE < <(free_ports 7) || true
 [[ -n $P_NONE ]] || fail "could not find seven free loopback ports"
 declare -A PID=()
 
-start_host() { # name project port-to-wait KEY=VALUE...
-    local name=$1 dll port=$3
-    dll=$(dll_of "$2")
+start_listening() { # name project port-to-wait KEY=VALUE...
+    local name=$1 project=$2 port=$3
     shift 3
-    (
-        host_environment "$dll" "$@"
-        exec dotnet "$dll" >>"$WORK/$name.log" 2>&1
-    ) &
-    PID[$name]=$!
-    PIDS+=("$!")
-    wait_listening "$!" "$port" "$name"
+    start_host "$name" "$project" "$@"
+    wait_listening "${PID[$name]}" "$port" "$name"
 }
 
 DB="$WORK/articles.db"
 # The first replica migrates and loads the sample; the second then opens the same file.
-start_host articles-1 articles "$P_A1" "ConnectionStrings__Default=Data Source=$DB" Seed__Sample=true "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$P_A1"
-start_host articles-2 articles "$P_A2" "ConnectionStrings__Default=Data Source=$DB" Seed__Sample=true "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$P_A2"
+start_listening articles-1 articles "$P_A1" "ConnectionStrings__Default=Data Source=$DB" Seed__Sample=true "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$P_A1"
+start_listening articles-2 articles "$P_A2" "ConnectionStrings__Default=Data Source=$DB" Seed__Sample=true "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$P_A2"
 common=(RateLimiting__Enabled=false "Services__DvkModels__Address=http://127.0.0.1:$P_NONE" "Services__Contests__Address=http://127.0.0.1:$P_NONE")
-start_host gateway-a gateway "$P_GA" "ConnectionStrings__Default=Data Source=$WORK/gateway-a.db" "${common[@]}" \
+start_listening gateway-a gateway "$P_GA" "ConnectionStrings__Default=Data Source=$WORK/gateway-a.db" "${common[@]}" \
     "Kestrel__Endpoints__Rest__Url=http://127.0.0.1:$P_GA" "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$P_GAG" \
     "Services__Articles__Address=http://127.0.0.1:$P_A1"
-start_host gateway-b gateway "$P_GB" "ConnectionStrings__Default=Data Source=$WORK/gateway-b.db" "${common[@]}" \
+start_listening gateway-b gateway "$P_GB" "ConnectionStrings__Default=Data Source=$WORK/gateway-b.db" "${common[@]}" \
     "Kestrel__Endpoints__Rest__Url=http://127.0.0.1:$P_GB" "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$P_GBG" \
     "Services__Articles__Addresses__0=http://127.0.0.1:$P_A1" "Services__Articles__Addresses__1=http://127.0.0.1:$P_A2"
 

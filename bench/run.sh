@@ -82,20 +82,6 @@ ADMIN_KEY=$(secret bench-admin)
 read -r -d '' P_BARE P_ARTICLES P_DVK P_CONTESTS P_REST P_GRPC P_XARTICLES P_XREST P_XGRPC < <(free_ports 9) || true
 [[ -n $P_XGRPC ]] || fail "could not find nine free loopback ports"
 
-# Starts `dotnet <dll of $2>` as host $1 with the common environment plus KEY=VALUE
-# arguments; its output goes to $WORK/$1.log. Sets PID[$1] (not in a subshell: call directly).
-start_host() {
-    local name=$1 dll
-    dll=$(dll_of "$2")
-    shift 2
-    (
-        host_environment "$dll" "$@"
-        exec dotnet "$dll" >>"$WORK/$name.log" 2>&1
-    ) &
-    PID[$name]=$!
-    PIDS+=("$!")
-}
-
 start_service() { # name port database [KEY=VALUE...]
     local name=$1 port=$2 db=$3
     shift 3
