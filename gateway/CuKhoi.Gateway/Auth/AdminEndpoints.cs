@@ -144,6 +144,7 @@ public static class AdminEndpoints
             next));
     }
 
-    private static string Rfc3339(DateTimeOffset instant) =>
+    /// <summary>How the admin routes write an instant: RFC 3339 in UTC, microseconds when there are any.</summary>
+    internal static string Rfc3339(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CuKhoi.Gateway.Auth;
 using CuKhoi.Gateway.Forwarding;
 using CuKhoi.Gateway.Rules;
@@ -65,7 +64,7 @@ public static class BackupRoute
             backup.Service,
             backup.FileName,
             backup.SizeBytes,
-            backup.CreateTime.ToDateTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture),
+            AdminEndpoints.Rfc3339(backup.CreateTime.ToDateTimeOffset()),
             backup.SchemaVersions));
     }
 
