@@ -101,4 +101,18 @@ public class ValidationTests
         Assert.Equal(Article.Types.Status.PendingReview, EnumNames.Parse<Article.Types.Status>("PENDING_REVIEW"));
         Assert.DoesNotContain("STATUS_UNSPECIFIED", EnumNames.Allowed<Article.Types.Status>());
     }
+
+    [Fact]
+    public void Every_enum_value_round_trips_and_strangers_are_refused()
+    {
+        foreach (var value in Enum.GetValues<Article.Types.Status>())
+        {
+            Assert.Equal(value, EnumNames.Parse<Article.Types.Status>(EnumNames.Of(value)));
+        }
+
+        Assert.Equal(["DRAFT", "PENDING_REVIEW", "PUBLISHED", "UNPUBLISHED", "ARCHIVED"], EnumNames.Allowed<Article.Types.Status>());
+        Assert.Equal("42", EnumNames.Of((Article.Types.Status)42));
+        Assert.Throws<InvalidOperationException>(() => EnumNames.Parse<Article.Types.Status>("PendingReview"));
+        Assert.Throws<InvalidOperationException>(() => EnumNames.Parse<Article.Types.Status>("published"));
+    }
 }
