@@ -27,6 +27,19 @@ public class PageTokensTests
         Assert.DoesNotContain('=', token);
     }
 
+    /// <summary>
+    /// Callers keep resume tokens across an upgrade: the wire form is pinned (JSON envelope,
+    /// unpadded base64url, the first 16 bytes of HMAC-SHA256), computed outside .NET.
+    /// </summary>
+    [Fact]
+    public void The_token_format_is_stable()
+    {
+        const string Expected = "eyJDdXJzb3IiOnsiUHVibGlzaE1pY3JvcyI6NDIsIklkIjoiYSJ9LCJGaWx0ZXIiOiJzdGF0dXM9UFVCTElTSEVEO2NhdGVnb3J5PXRpbi10dWMifQ._T7wZbNbY5LdDElzMi4fIA";
+
+        Assert.Equal(Expected, _tokens.Encode(new Cursor(42, "a"), Filter));
+        Assert.Equal(new Cursor(42, "a"), _tokens.Decode<Cursor>(Expected, Filter));
+    }
+
     [Fact]
     public void A_cursor_with_Vietnamese_text_round_trips()
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -32,8 +33,9 @@ public sealed class PageTokens(byte[] key)
     public string Encode<TCursor>(TCursor cursor, string filterFingerprint)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope<TCursor>(cursor, filterFingerprint));
-        var signature = HMACSHA256.HashData(key, payload).AsSpan(0, 16);
-        return Base64Url(payload) + "." + Base64Url(signature);
+        Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(key, payload, signature);
+        return string.Concat(Base64Url.EncodeToString(payload), ".", Base64Url.EncodeToString(signature[..16]));
     }
 
     /// <summary>The cursor in a token, or default when the token is empty.</summary>
@@ -49,8 +51,8 @@ public sealed class PageTokens(byte[] key)
             var parts = token.Split('.');
             if (parts.Length == 2)
             {
-                var payload = FromBase64Url(parts[0]);
-                var signature = FromBase64Url(parts[1]);
+                var payload = Base64Url.DecodeFromChars(parts[0]);
+                var signature = Base64Url.DecodeFromChars(parts[1]);
                 var expected = HMACSHA256.HashData(key, payload).AsSpan(0, 16);
                 if (CryptographicOperations.FixedTimeEquals(expected, signature))
                 {
@@ -71,15 +73,6 @@ public sealed class PageTokens(byte[] key)
             "pageToken is not valid for this query; start again without it.",
             "pageToken không hợp lệ cho truy vấn này; hãy bắt đầu lại không dùng pageToken.",
             Problems.Reasons.InvalidPageToken);
-    }
-
-    private static string Base64Url(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
     }
 
     private sealed record Envelope<TCursor>(TCursor Cursor, string Filter);
