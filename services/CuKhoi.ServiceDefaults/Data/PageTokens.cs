@@ -34,8 +34,7 @@ public sealed class PageTokens(byte[] key)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope<TCursor>(cursor, filterFingerprint));
         Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, payload, signature);
-        return string.Concat(Base64Url.EncodeToString(payload), ".", Base64Url.EncodeToString(signature[..16]));
+        return string.Concat(Base64Url.EncodeToString(payload), ".", Base64Url.EncodeToString(Sign(payload, signature)));
     }
 
     /// <summary>The cursor in a token, or default when the token is empty.</summary>
@@ -53,8 +52,8 @@ public sealed class PageTokens(byte[] key)
             {
                 var payload = Base64Url.DecodeFromChars(parts[0]);
                 var signature = Base64Url.DecodeFromChars(parts[1]);
-                var expected = HMACSHA256.HashData(key, payload).AsSpan(0, 16);
-                if (CryptographicOperations.FixedTimeEquals(expected, signature))
+                Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+                if (CryptographicOperations.FixedTimeEquals(Sign(payload, expected), signature))
                 {
                     var envelope = JsonSerializer.Deserialize<Envelope<TCursor>>(payload);
                     if (envelope is not null && envelope.Filter == filterFingerprint && envelope.Cursor is not null)
@@ -73,6 +72,13 @@ public sealed class PageTokens(byte[] key)
             "pageToken is not valid for this query; start again without it.",
             "pageToken không hợp lệ cho truy vấn này; hãy bắt đầu lại không dùng pageToken.",
             Problems.Reasons.InvalidPageToken);
+    }
+
+    /// <summary>A token's signature: the first 16 bytes of HMAC-SHA256 of its payload, written into <paramref name="hash"/>.</summary>
+    private ReadOnlySpan<byte> Sign(ReadOnlySpan<byte> payload, Span<byte> hash)
+    {
+        HMACSHA256.HashData(key, payload, hash);
+        return hash[..16];
     }
 
     private sealed record Envelope<TCursor>(TCursor Cursor, string Filter);
