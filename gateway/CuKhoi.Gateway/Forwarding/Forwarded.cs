@@ -1,4 +1,5 @@
 using CuKhoi.Gateway.Auth;
+using CuKhoi.Gateway.Http;
 using CuKhoi.Gateway.Rules;
 using CuKhoi.ServiceDefaults.Downstream;
 using CuKhoi.ServiceDefaults.Grpc;
@@ -9,7 +10,9 @@ namespace CuKhoi.Gateway.Forwarding;
 /// <summary>
 /// How a forwarder passes one call on: through the downstream's resilience pipeline, with the
 /// caller's deadline, cancellation and identity, retried only when the method's rule says
-/// it is a read.
+/// it is a read. A native gRPC read (and stream) is relayed as the service wrote it: nothing
+/// at the front door reads that answer, so it is not decoded and encoded again (REST needs
+/// the message for JSON, and a write's answer names what it created for the audit trail).
 /// </summary>
 internal static class Forwarded
 {
@@ -17,8 +20,13 @@ internal static class Forwarded
         this DownstreamClient<TClient> downstream,
         Func<TClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         ServerCallContext context)
-        where TClient : ClientBase<TClient> =>
-        downstream.CallAsync(call, IsRead(context), CallerHeaders(context), context.Deadline, context.CancellationToken);
+        where TClient : ClientBase<TClient>
+    {
+        var http = context.GetHttpContext();
+        var isRead = http.GetEndpoint()?.Metadata.GetMetadata<EndpointRule>()?.IsRead == true;
+        var via = isRead && http.IsGrpc() ? downstream.Relaying : downstream;
+        return via.CallAsync(call, isRead, CallerHeaders(context), context.Deadline, context.CancellationToken);
+    }
 
     /// <summary>Copies a downstream server stream to the caller message by message (nothing buffered).</summary>
     public static async Task ForwardStreamAsync<TClient, TResponse>(
@@ -28,15 +36,13 @@ internal static class Forwarded
         ServerCallContext context)
         where TClient : ClientBase<TClient>
     {
-        var messages = downstream.ReadStreamAsync(call, CallerHeaders(context), context.Deadline, context.CancellationToken);
+        var via = context.GetHttpContext().IsGrpc() ? downstream.Relaying : downstream;
+        var messages = via.ReadStreamAsync(call, CallerHeaders(context), context.Deadline, context.CancellationToken);
         await foreach (var message in messages.WithCancellation(context.CancellationToken))
         {
             await writer.WriteAsync(message, context.CancellationToken);
         }
     }
-
-    private static bool IsRead(ServerCallContext context) =>
-        context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<EndpointRule>()?.IsRead == true;
 
     /// <summary>
     /// The end caller for the service to decide visibility: the key id (or "anonymous")

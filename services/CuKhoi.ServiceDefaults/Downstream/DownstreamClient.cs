@@ -14,10 +14,12 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// Failures that mean "the service is down" become UNAVAILABLE (503), "too slow"
 /// DEADLINE_EXCEEDED (504), both with our own message (no host names leak); the
 /// downstream's own errors pass through with their rich details. One client over the
-/// downstream's one channel serves every call.
+/// downstream's one channel serves every call, and a second over the same channel relays
+/// answers undecoded (<see cref="Relaying"/>).
 /// </summary>
 public sealed class DownstreamClient<TClient>(
     TClient client,
+    TClient relayClient,
     string name,
     DownstreamOptions options,
     ResiliencePipeline pipeline,
@@ -25,7 +27,16 @@ public sealed class DownstreamClient<TClient>(
     ILogger<DownstreamClient<TClient>> logger)
     where TClient : ClientBase<TClient>
 {
+    private DownstreamClient<TClient>? _relaying;
+
     public string Name => name;
+
+    /// <summary>
+    /// The same downstream (same pipeline, breaker and deadline) whose answers are not decoded
+    /// but kept as the service's bytes (<see cref="VerbatimResponses"/>): for a caller that
+    /// passes a native gRPC answer on without reading it.
+    /// </summary>
+    public DownstreamClient<TClient> Relaying => _relaying ??= new(relayClient, relayClient, name, options, pipeline, timeProvider, logger);
 
     /// <summary>A unary call. `isRead` allows retries of UNAVAILABLE; writes are tried once.</summary>
     public async Task<TResponse> CallAsync<TResponse>(

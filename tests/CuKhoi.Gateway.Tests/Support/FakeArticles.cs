@@ -32,12 +32,15 @@ public sealed class FakeArticles : ArticleService.ArticleServiceBase
     /// <summary>When set, an export waits for it after its first line.</summary>
     public TaskCompletionSource? ExportGate { get; set; }
 
+    /// <summary>When set, GetArticle answers this message (a test can hand it exact wire bytes).</summary>
+    public Article? Answer { get; set; }
+
     public void FailNext(int count) => Volatile.Write(ref _failNext, count);
 
     public override async Task<Article> GetArticle(GetArticleRequest request, ServerCallContext context)
     {
         await EnterAsync(context);
-        return new Article { Id = request.Id, Title = "Bài giả", Status = Article.Types.Status.Published, Etag = "v1" };
+        return Answer ?? new Article { Id = request.Id, Title = "Bài giả", Status = Article.Types.Status.Published, Etag = "v1" };
     }
 
     public override async Task<ListArticlesResponse> ListArticles(ListArticlesRequest request, ServerCallContext context)

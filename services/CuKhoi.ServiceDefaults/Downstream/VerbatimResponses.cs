@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace CuKhoi.ServiceDefaults.Downstream;
+
+/// <summary>
+/// A call invoker whose unary and server-streaming answers are not decoded: each response
+/// message is a blank instance of its type carrying the service's bytes as unknown fields,
+/// which protobuf writes back out unchanged. For a front door that only relays a native gRPC
+/// answer, this skips decoding every string from UTF-8 and encoding it again (an 11 KB
+/// article is mostly text) and passes on fields it does not know yet.
+/// <para>
+/// Such a message reads as empty: only a caller that hands it straight to a gRPC response
+/// may use this invoker. Requests, and every other kind of call, pass through as they are.
+/// </para>
+/// </summary>
+public sealed class VerbatimResponses(CallInvoker inner) : CallInvoker
+{
+    private readonly ConcurrentDictionary<IMethod, object> _methods = new();
+
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+        inner.AsyncUnaryCall(Verbatim(method), host, options, request);
+
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+        inner.AsyncServerStreamingCall(Verbatim(method), host, options, request);
+
+    public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+        inner.BlockingUnaryCall(method, host, options, request);
+
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
+        inner.AsyncClientStreamingCall(method, host, options);
+
+    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
+        inner.AsyncDuplexStreamingCall(method, host, options);
+
+    /// <summary>The same method (name, request marshaller) with a response marshaller that keeps the bytes.</summary>
+    private Method<TRequest, TResponse> Verbatim<TRequest, TResponse>(Method<TRequest, TResponse> method)
+        where TRequest : class
+        where TResponse : class =>
+        (Method<TRequest, TResponse>)_methods.GetOrAdd(method, static (_, m) => new Method<TRequest, TResponse>(
+            m.Type,
+            m.ServiceName,
+            m.Name,
+            m.RequestMarshaller,
+            Marshallers.Create(m.ResponseMarshaller.ContextualSerializer, VerbatimMessage<TResponse>.Parse)), method);
+}
+
+/// <summary>
+/// Parses a message's bytes into a blank <typeparamref name="T"/> whose unknown fields hold
+/// them all, field by field in the order they came; writing it out gives the same fields back.
+/// </summary>
+public static class VerbatimMessage<T>
+    where T : class
+{
+    // Generated messages keep what they do not know in this private field and write it out
+    // after their known fields; a blank message therefore writes exactly these.
+    private static readonly Func<T> New = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
+
+    private static readonly Action<T, UnknownFieldSet> SetUnknownFields = UnknownFieldsSetter();
+
+    public static T Parse(DeserializationContext context)
+    {
+        var input = new CodedInputStream(context.PayloadAsNewBuffer());
+        UnknownFieldSet? fields = null;
+        while (input.ReadTag() != 0)
+        {
+            fields = UnknownFieldSet.MergeFieldFrom(fields, input);
+        }
+
+        var message = New();
+        if (fields is not null)
+        {
+            SetUnknownFields(message, fields);
+        }
+
+        return message;
+    }
+
+    private static Action<T, UnknownFieldSet> UnknownFieldsSetter()
+    {
+        var field = typeof(IMessage).IsAssignableFrom(typeof(T))
+            ? typeof(T).GetField("_unknownFields", BindingFlags.Instance | BindingFlags.NonPublic)
+            : null;
+        if (field?.FieldType != typeof(UnknownFieldSet))
+        {
+            throw new InvalidOperationException($"{typeof(T)} is not a generated protobuf message with unknown fields; its answers cannot be relayed verbatim.");
+        }
+
+        var message = Expression.Parameter(typeof(T));
+        var value = Expression.Parameter(typeof(UnknownFieldSet));
+        return Expression.Lambda<Action<T, UnknownFieldSet>>(Expression.Assign(Expression.Field(message, field), value), message, value).Compile();
+    }
+}

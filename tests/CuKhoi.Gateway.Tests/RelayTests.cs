@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using CuKhoi.Gateway.Tests.Support;
+using CuKhoi.Protos.Articles.V1;
+using CuKhoi.ServiceDefaults.Downstream;
+using CuKhoi.Testing;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace CuKhoi.Gateway.Tests;
+
+/// <summary>
+/// A native gRPC read is relayed as the service wrote it (not decoded and encoded again);
+/// REST still decodes the same answer into JSON.
+/// </summary>
+public sealed class RelayTests(GatewayWithFake fixture) : IClassFixture<GatewayWithFake>, IDisposable
+{
+    // An answer no protobuf encoder writes: the title (field 3) before the id (field 1), and a
+    // field 900 this gateway's Article does not know (as from a newer articles service).
+    private static readonly byte[] Wire = [
+        .. Field(3, "Bài chuyển nguyên văn"),
+        .. Field(1, "relay-1"),
+        .. Field(900, "trường mới"),
+    ];
+
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(fixture.Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = fixture.Gateway.Server.CreateHandler() });
+
+    public void Dispose()
+    {
+        fixture.Fake.Articles.Answer = null;
+        _channel.Dispose();
+    }
+
+    [Fact]
+    public async Task A_grpc_read_reaches_the_caller_byte_for_byte()
+    {
+        fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(new Payload(Wire));
+
+        // The caller's side reads the raw answer, so nothing here decodes it either.
+        var raw = new Method<GetArticleRequest, byte[]>(
+            MethodType.Unary,
+            ArticleService.Descriptor.FullName,
+            "GetArticle",
+            Marshallers.Create<GetArticleRequest>(r => r.ToByteArray(), GetArticleRequest.Parser.ParseFrom),
+            Marshallers.Create<byte[]>(b => b, b => b));
+        var answer = await _channel.CreateCallInvoker().AsyncUnaryCall(raw, null, default, new GetArticleRequest { Id = "relay-1" }).ResponseAsync.WaitAsync(Rest.Timeout);
+
+        Assert.Equal(Wire, answer);
+        var typed = Article.Parser.ParseFrom(answer);
+        Assert.Equal(("relay-1", "Bài chuyển nguyên văn"), (typed.Id, typed.Title));
+    }
+
+    [Fact]
+    public async Task The_same_answer_over_rest_is_decoded_into_json()
+    {
+        fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(new Payload(Wire));
+
+        var response = await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles/relay-1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("relay-1", json.GetProperty("id").GetString());
+        Assert.Equal("Bài chuyển nguyên văn", json.GetProperty("title").GetString());
+    }
+
+    private static byte[] Field(int number, string value)
+    {
+        using var buffer = new MemoryStream();
+        var output = new CodedOutputStream(buffer);
+        output.WriteTag(number, WireFormat.WireType.LengthDelimited);
+        output.WriteString(value);
+        output.Flush();
+        return buffer.ToArray();
+    }
+
+    private sealed class Payload(byte[] bytes) : DeserializationContext
+    {
+        public override int PayloadLength => bytes.Length;
+
+        public override byte[] PayloadAsNewBuffer() => bytes.ToArray();
+    }
+}
