@@ -11,7 +11,7 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// message is a blank instance of its type carrying the service's bytes as unknown fields,
 /// which protobuf writes back out unchanged. For a front door that only relays a native gRPC
 /// answer, this skips decoding every string from UTF-8 and encoding it again (an 11 KB
-/// article is mostly text) and passes on fields it does not know yet.
+/// article is mostly text).
 /// <para>
 /// Such a message reads as empty: only a caller that hands it straight to a gRPC response
 /// may use this invoker. Requests, and every other kind of call, pass through as they are.
