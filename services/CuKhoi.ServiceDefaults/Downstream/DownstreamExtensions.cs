@@ -15,7 +15,8 @@ public static class DownstreamExtensions
     /// Registers one downstream service from `Services:{section}`: its channel (one, long-lived,
     /// balanced over its replicas; see <see cref="DownstreamChannel"/>), a
     /// <see cref="DownstreamClient{TClient}"/> singleton that calls it through its resilience
-    /// pipeline with the internal token (decoding answers, or relaying them verbatim), and a <see cref="DownstreamHealth"/> for readiness.
+    /// pipeline with the internal token (decoding answers, or relaying them verbatim), and a
+    /// <see cref="DownstreamHealth"/> for readiness.
     /// </summary>
     public static WebApplicationBuilder AddDownstream<TClient>(this WebApplicationBuilder builder, string name, string section)
         where TClient : ClientBase<TClient>

@@ -14,7 +14,9 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// article is mostly text).
 /// <para>
 /// Such a message reads as empty: only a caller that hands it straight to a gRPC response
-/// may use this invoker. Requests, and every other kind of call, pass through as they are.
+/// may use this invoker. Nor are its bytes checked (a string's UTF-8, say): it is for answers
+/// of our own services, written from the same protos. Requests, and every other kind of
+/// call, pass through as they are.
 /// </para>
 /// </summary>
 public sealed class VerbatimResponses(CallInvoker inner) : CallInvoker
