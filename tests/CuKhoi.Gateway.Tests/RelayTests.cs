@@ -3,10 +3,10 @@ using System.Text.Json;
 using CuKhoi.Gateway.Tests.Support;
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.ServiceDefaults.Downstream;
-using CuKhoi.Testing;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using static CuKhoi.Testing.WireBytes;
 
 namespace CuKhoi.Gateway.Tests;
 
@@ -35,7 +35,7 @@ public sealed class RelayTests(GatewayWithFake fixture) : IClassFixture<GatewayW
     [Fact]
     public async Task A_grpc_read_reaches_the_caller_byte_for_byte()
     {
-        fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(new Payload(Wire));
+        fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(Payload(Wire));
 
         // The caller's side reads the raw answer, so nothing here decodes it either.
         var raw = new Method<GetArticleRequest, byte[]>(
@@ -54,7 +54,7 @@ public sealed class RelayTests(GatewayWithFake fixture) : IClassFixture<GatewayW
     [Fact]
     public async Task The_same_answer_over_rest_is_decoded_into_json()
     {
-        fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(new Payload(Wire));
+        fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(Payload(Wire));
 
         var response = await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles/relay-1");
 
@@ -62,22 +62,5 @@ public sealed class RelayTests(GatewayWithFake fixture) : IClassFixture<GatewayW
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("relay-1", json.GetProperty("id").GetString());
         Assert.Equal("Bài chuyển nguyên văn", json.GetProperty("title").GetString());
-    }
-
-    private static byte[] Field(int number, string value)
-    {
-        using var buffer = new MemoryStream();
-        var output = new CodedOutputStream(buffer);
-        output.WriteTag(number, WireFormat.WireType.LengthDelimited);
-        output.WriteString(value);
-        output.Flush();
-        return buffer.ToArray();
-    }
-
-    private sealed class Payload(byte[] bytes) : DeserializationContext
-    {
-        public override int PayloadLength => bytes.Length;
-
-        public override byte[] PayloadAsNewBuffer() => bytes.ToArray();
     }
 }

@@ -4,6 +4,7 @@ using CuKhoi.ServiceDefaults.Downstream;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using static CuKhoi.Testing.WireBytes;
 
 namespace CuKhoi.ServiceDefaults.Tests;
 
@@ -26,7 +27,7 @@ public class VerbatimResponsesTests
         Articles.Sample(article =>
         {
             var wire = article.ToByteArray();
-            var relayed = VerbatimMessage<Article>.Parse(new Payload(wire));
+            var relayed = VerbatimMessage<Article>.Parse(Payload(wire));
             return relayed.ToByteArray().AsSpan().SequenceEqual(wire) && Article.Parser.ParseFrom(relayed.ToByteArray()).Equals(article);
         }, iter: 2_000);
 
@@ -36,7 +37,7 @@ public class VerbatimResponsesTests
         // Title (3) before id (1), then a field no Article has: no encoder writes this order.
         byte[] wire = [.. Field(3, "Tiêu đề"), .. Field(1, "a1"), .. Field(900, "mới")];
 
-        var relayed = VerbatimMessage<Article>.Parse(new Payload(wire));
+        var relayed = VerbatimMessage<Article>.Parse(Payload(wire));
 
         Assert.Equal(wire, relayed.ToByteArray());
         Assert.Equal(string.Empty, relayed.Id); // nothing was decoded
@@ -46,7 +47,7 @@ public class VerbatimResponsesTests
     [Fact]
     public void An_empty_answer_is_a_blank_message()
     {
-        var relayed = VerbatimMessage<Empty>.Parse(new Payload([]));
+        var relayed = VerbatimMessage<Empty>.Parse(Payload([]));
 
         Assert.Empty(relayed.ToByteArray());
     }
@@ -54,7 +55,7 @@ public class VerbatimResponsesTests
     [Fact]
     public void A_type_that_is_not_a_generated_message_is_refused()
     {
-        var error = Assert.Throws<TypeInitializationException>(() => VerbatimMessage<Plain>.Parse(new Payload([])));
+        var error = Assert.Throws<TypeInitializationException>(() => VerbatimMessage<Plain>.Parse(Payload([])));
 
         Assert.Contains("cannot be relayed verbatim", error.InnerException!.Message, StringComparison.Ordinal);
     }
@@ -71,7 +72,7 @@ public class VerbatimResponsesTests
         foreach (var type in answers)
         {
             var parse = typeof(VerbatimMessage<>).MakeGenericType(type).GetMethod(nameof(VerbatimMessage<Empty>.Parse))!;
-            Assert.IsType(type, parse.Invoke(null, [new Payload([.. Field(900, "x")])]));
+            Assert.IsType(type, parse.Invoke(null, [Payload([.. Field(900, "x")])]));
         }
 
         Assert.True(answers.Count > 10, $"{answers.Count} answer types");
@@ -95,32 +96,13 @@ public class VerbatimResponsesTests
         Assert.Same(((Method<GetArticleRequest, Article>)plain.Methods[0]).RequestMarshaller, unary.RequestMarshaller);
 
         byte[] wire = [.. Field(3, "Tiêu đề"), .. Field(1, "a1")];
-        Assert.Equal(wire, unary.ResponseMarshaller.ContextualDeserializer(new Payload(wire)).ToByteArray());
+        Assert.Equal(wire, unary.ResponseMarshaller.ContextualDeserializer(Payload(wire)).ToByteArray());
         var streamed = (Method<ExportArticlesRequest, ExportArticlesResponse>)inner.Methods[2];
         byte[] line = [.. Field(2, "token"), .. Field(1, [.. Field(3, "Tiêu đề")])];
-        Assert.Equal(line, streamed.ResponseMarshaller.ContextualDeserializer(new Payload(line)).ToByteArray());
-    }
-
-    private static byte[] Field(int number, string value) => Field(number, System.Text.Encoding.UTF8.GetBytes(value));
-
-    private static byte[] Field(int number, byte[] value)
-    {
-        using var buffer = new MemoryStream();
-        var output = new CodedOutputStream(buffer);
-        output.WriteTag(number, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(ByteString.CopyFrom(value));
-        output.Flush();
-        return buffer.ToArray();
+        Assert.Equal(line, streamed.ResponseMarshaller.ContextualDeserializer(Payload(line)).ToByteArray());
     }
 
     private sealed class Plain;
-
-    private sealed class Payload(byte[] bytes) : DeserializationContext
-    {
-        public override int PayloadLength => bytes.Length;
-
-        public override byte[] PayloadAsNewBuffer() => bytes.ToArray();
-    }
 
     /// <summary>Records the method each call was made with and answers nothing.</summary>
     private sealed class RecordingInvoker : CallInvoker

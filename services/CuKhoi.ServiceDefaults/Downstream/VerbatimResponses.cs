@@ -57,10 +57,10 @@ public sealed class VerbatimResponses(CallInvoker inner) : CallInvoker
 public static class VerbatimMessage<T>
     where T : class
 {
-    // Generated messages keep what they do not know in this private field and write it out
-    // after their known fields; a blank message therefore writes exactly these.
     private static readonly Func<T> New = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
 
+    // Generated messages keep what they do not know in a private field and write it out
+    // after their known fields; a blank message therefore writes exactly these.
     private static readonly Action<T, UnknownFieldSet> SetUnknownFields = UnknownFieldsSetter();
 
     public static T Parse(DeserializationContext context)

@@ -1,0 +1,36 @@
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace CuKhoi.Testing;
+
+/// <summary>
+/// Protobuf wire bytes written by hand, for tests that need an encoding no generated encoder
+/// produces (fields out of order, a field the reader does not know), and a gRPC payload to
+/// hand them to a deserializer as a channel would.
+/// </summary>
+public static class WireBytes
+{
+    /// <summary>One length-delimited field: tag, length, the UTF-8 of <paramref name="value"/>.</summary>
+    public static byte[] Field(int number, string value) => Field(number, System.Text.Encoding.UTF8.GetBytes(value));
+
+    /// <summary>One length-delimited field holding <paramref name="value"/> (bytes or a nested message).</summary>
+    public static byte[] Field(int number, byte[] value)
+    {
+        using var buffer = new MemoryStream();
+        var output = new CodedOutputStream(buffer);
+        output.WriteTag(number, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom(value));
+        output.Flush();
+        return buffer.ToArray();
+    }
+
+    /// <summary>A received message's payload, as a deserializer sees it.</summary>
+    public static DeserializationContext Payload(byte[] bytes) => new Received(bytes);
+
+    private sealed class Received(byte[] bytes) : DeserializationContext
+    {
+        public override int PayloadLength => bytes.Length;
+
+        public override byte[] PayloadAsNewBuffer() => bytes.ToArray();
+    }
+}
