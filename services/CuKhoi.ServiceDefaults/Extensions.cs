@@ -21,6 +21,7 @@ public static class Extensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddTelemetry();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<StartupMemory>();
         // A graceful stop lets calls in flight finish for this long (then they are cut).
         builder.Services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = builder.Configuration.GetValue("Shutdown:Timeout", Draining.DefaultTimeout));

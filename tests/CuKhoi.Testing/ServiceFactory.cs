@@ -34,6 +34,8 @@ public class ServiceFactory<TEntryPoint>(
         {
             ["Internal:Token"] = InternalToken,
             ["Seed:Sample"] = "false",
+            // Many hosts share this process: no host hands "its" start-up memory back.
+            ["StartupMemory:Delay"] = "00:00:00",
         };
         foreach (var (key, value) in database.Settings().Concat(settings ?? new Dictionary<string, string?>()))
         {
