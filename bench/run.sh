@@ -21,7 +21,9 @@
 # Loopback only, free ports (never 8080/8081/5101–5103), every wait bounded, stops what it
 # started. Installs wrk, nghttp2-client (h2load), sqlite3 and curl with apt-get if missing.
 # Knobs (env): BENCH_DURATION (seconds per window, 10), BENCH_ROUNDS (2), BENCH_WARMUP (3),
-# BENCH_EXPORT_RECORDS (100000), BENCH_SETTLE (3, seconds before idle RSS), BENCH_KEEP=1
+# BENCH_EXPORT_RECORDS (100000), BENCH_SETTLE (3, seconds before the first idle RSS and the
+# after-load CPU), BENCH_IDLE_AT (10, seconds after READY of the idle RSS the target reads: the
+# hosts hand start-up's memory back 6 s after they start), BENCH_KEEP=1
 # (keep the temp folder). Summary: stdout and bench/results/run-<UTC time>.txt.
 set -euo pipefail
 export LC_ALL=C
@@ -34,6 +36,7 @@ ROUNDS=${BENCH_ROUNDS:-2}
 WARMUP=${BENCH_WARMUP:-3}; WARMUP=${WARMUP%s}
 EXPORT_RECORDS=${BENCH_EXPORT_RECORDS:-100000}
 SETTLE=${BENCH_SETTLE:-3}
+IDLE_AT=${BENCH_IDLE_AT:-10}
 CONFIGURATION=Release
 SLUG=phuong-cu-khoi-to-chuc-hoi-nghi-tong-ket-cong-tac-dan-van-kiem-tra-giam-sat-nam-2020
 QUERY='dan%20van%20kheo'
@@ -138,7 +141,9 @@ done
 STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
 log "bench: READY after $STARTUP_MS ms"
 sleep "$SETTLE"
-declare -A IDLE_KB=()
+declare -A EARLY_KB=() IDLE_KB=()
+for name in "${HOSTS[@]}"; do EARLY_KB[$name]=$(rss_kb "${PID[$name]}"); done
+((IDLE_AT > SETTLE)) && sleep "$((IDLE_AT - SETTLE))"
 for name in "${HOSTS[@]}"; do IDLE_KB[$name]=$(rss_kb "${PID[$name]}"); done
 
 start_host bare bare "ConnectionStrings__Default=Data Source=$ARTICLES_DB" "ASPNETCORE_URLS=http://127.0.0.1:$P_BARE"
@@ -480,7 +485,7 @@ summary() {
     done
     echo "  lost: $lost, counted twice (or counted though not acknowledged): $twice"
     echo
-    echo "## Hosts: RSS MiB idle (${SETTLE}s after READY), peak under load (max over every window), idle after the load (RSS, CPU % over ${SETTLE}s); log written"
+    echo "## Hosts: RSS MiB ${SETTLE}s and idle ${IDLE_AT}s after READY, peak under load (max over every window), idle after the load (RSS, CPU % over ${SETTLE}s); log written"
     local -A peak=()
     for name in "${HOSTS[@]}"; do
         peak[$name]=0
@@ -491,7 +496,7 @@ summary() {
                 ((kb > peak[$name])) && peak[$name]=$kb
             done
         done
-        printf '  %-10s idle %7s   peak under load %7s   after load %7s, CPU %5.1f %%   log %s KiB\n' "$name" "$(mib "${IDLE_KB[$name]}")" \
+        printf '  %-10s %ss %7s   idle %7s   peak under load %7s   after load %7s, CPU %5.1f %%   log %s KiB\n' "$name" "$SETTLE" "$(mib "${EARLY_KB[$name]}")" "$(mib "${IDLE_KB[$name]}")" \
             "$(mib "${peak[$name]}")" "$(mib "${AFTER_KB[$name]}")" "${IDLE_CPU[$name]}" "$(($(stat -c %s "$WORK/$name.log") / 1024))"
     done
     echo
