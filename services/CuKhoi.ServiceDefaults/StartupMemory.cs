@@ -8,11 +8,12 @@ namespace CuKhoi.ServiceDefaults;
 /// <summary>
 /// Hands start-up's scratch memory back to the system a few seconds after the host is up, so
 /// an idle host does not keep what only starting needed: the GC heap start-up grew, and the
-/// native memory the JIT used to compile start-up code (articles: 10 MiB, mostly for the
+/// native memory the JIT used to compile start-up code (articles: about 10 MiB, mostly for the
 /// generated CSS tables HtmlSanitizer's AngleSharp builds once). The runtime frees the JIT's
-/// cached scratch within about four seconds of its last use, but glibc's allocator keeps the
-/// pages; one aggressive collection and one <c>malloc_trim</c> (glibc only; elsewhere nothing)
-/// return both. Later work reuses memory the usual way. Measured in bench/RESULTS.md.
+/// cached scratch only seconds after its last use (a trim 4 s after start found it still held,
+/// one at 6 s did not), and glibc's allocator then keeps the pages; one aggressive collection
+/// and one <c>malloc_trim</c> (glibc only; elsewhere nothing) return both. Later work reuses
+/// memory the usual way. Measured in bench/RESULTS.md ("Fourth pass").
 /// `StartupMemory:Delay` (default 00:00:06; 0 turns it off) is how long after start.
 /// </summary>
 internal sealed class StartupMemory(IHostApplicationLifetime lifetime, IConfiguration configuration, TimeProvider time, ILogger<StartupMemory> logger)
