@@ -112,8 +112,6 @@ public sealed class GatewayFactory : ServiceFactory<ArticleForwarder>
         {
             ["CUKHOI_ADMIN_KEY"] = AdminKey,
             ["RateLimiting:Enabled"] = "false",
-            // Many hosts share this process: no host hands "its" start-up memory back.
-            ["StartupMemory:Delay"] = "00:00:00",
             ["Services:Articles:Address"] = down,
             ["Services:DvkModels:Address"] = down,
             ["Services:Contests:Address"] = down,
