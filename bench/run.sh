@@ -111,8 +111,20 @@ fill_articles "$EXPORT_DB" "$EXPORT_RECORDS"
 log "bench: $(sqlite3 "$EXPORT_DB" "SELECT COUNT(*) FROM articles") articles inserted in $((SECONDS - fill_started)) s"
 
 # --- machine -----------------------------------------------------------------------------
+# The size of the CPU's largest cache as the kernel reports it (e.g. "32 MiB"), or "unknown".
+largest_cache() {
+    local f size best=0
+    for f in /sys/devices/system/cpu/cpu0/cache/index*/size; do
+        [[ -r $f ]] || continue
+        size=$(tr -d 'K\n' <"$f")
+        [[ $size =~ ^[0-9]+$ ]] && ((size > best)) && best=$size
+    done
+    if ((best > 0)); then echo "$((best / 1024)) MiB"; else echo unknown; fi
+}
 machine() {
-    echo "machine: $(nproc) CPU, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory"
+    # The largest cache too: the GC sizes its young-generation budgets from it, so RSS under
+    # load is only comparable between runs on machines with the same one.
+    echo "machine: $(nproc) CPU, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, largest cache $(largest_cache)"
     echo "system:  $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r), dotnet $(dotnet --version), $CONFIGURATION build"
     echo "tools:   $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(h2load --version | head -n 1), $(sqlite3 --version | cut -d' ' -f1)"
     echo "data:    $(df -PT "$WORK" | awk 'NR == 2 { print $2 }') under $(dirname "$WORK")"
