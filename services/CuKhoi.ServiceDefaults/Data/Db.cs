@@ -29,7 +29,10 @@ public sealed class Db
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = [];
 
     private readonly DatabaseOptions _options;
-    private readonly NpgsqlDataSource? _postgres;
+
+    // Typed as the ADO.NET base class, and made in a method of its own, so a SQLite host never
+    // loads Npgsql's assembly (its JIT would, compiling a method that names an Npgsql type).
+    private readonly DbDataSource? _postgres;
 
     // WAL for concurrent readers; busy_timeout so writers queue instead of failing (no longer
     // than a command may take); foreign keys are off by default in SQLite; FULL so a commit
@@ -56,9 +59,12 @@ public sealed class Db
         }
         else
         {
-            _postgres = NpgsqlDataSource.Create(options.ConnectionString);
+            _postgres = CreatePostgres(options.ConnectionString);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static DbDataSource CreatePostgres(string connectionString) => NpgsqlDataSource.Create(connectionString);
 
     public DatabaseProvider Provider => _options.Provider;
 

@@ -165,6 +165,9 @@ public sealed class CuKhoiSystem : IAsyncDisposable
 
     public bool IsRunning(string instance) => _hosts.TryGetValue(instance, out var host) && !host.HasExited;
 
+    /// <summary>The operating system's process id of a running instance.</summary>
+    public int ProcessIdOf(string instance) => _hosts[instance].ProcessId;
+
     /// <summary>
     /// Starts an instance again on its port and database (killing it first if it still runs, so
     /// no process is left behind); returns once it answers its own health check (the gateway:

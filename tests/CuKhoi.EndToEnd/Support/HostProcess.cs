@@ -39,6 +39,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the process (to read /proc/&lt;id&gt;/ on Linux).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// Starts `dotnet &lt;dll&gt;` in <paramref name="workingDirectory"/> with this environment on top
     /// of a cleaned copy of ours. Every output line goes to <paramref name="counted"/> first; a

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.Json;
+using CuKhoi.EndToEnd.Support;
+
+namespace CuKhoi.EndToEnd;
+
+/// <summary>
+/// A host loads the client library of the database it uses and not the other one: on SQLite,
+/// Npgsql's assembly stays unmapped (`Db` holds PostgreSQL's data source as the ADO.NET base
+/// class and makes it in a method of its own), which keeps 0.5–7 MiB off each host's idle RSS
+/// (bench/RESULTS.md, fifth pass). Which files a process mapped only the process itself shows.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class ProviderAssemblyTests(SystemFixture fixture)
+{
+    private static readonly string[] Hosts = ["CuKhoi.Gateway", "CuKhoi.Articles", "CuKhoi.DvkModels", "CuKhoi.Contests"];
+
+    [SkippableFact]
+    public async Task After_reads_a_write_and_a_not_found_only_a_postgres_host_has_npgsql_mapped()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/<pid>/maps");
+
+        // The calls of a working day: a list, a read that is not found, and a write with its audit row.
+        using (var list = await fixture.Http.SendAsync(HttpMethod.Get, "/api/v1/articles"))
+        {
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        }
+
+        using (var missing = await fixture.Http.SendAsync(HttpMethod.Get, "/api/v1/articles/khong-co-bai-nay"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        var created = await KeyedCreate.SendAsync(fixture.Http, fixture.System.AdminKey, "/api/v1/articles", "e2e-provider-" + Guid.NewGuid().ToString("N"),
+            JsonSerializer.Serialize(new { title = "Bài viết kiểm tra thư viện cơ sở dữ liệu", category = "tin-tuc" }));
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+
+        foreach (var host in Hosts)
+        {
+            foreach (var instance in fixture.System.InstancesOf(host))
+            {
+                var maps = await File.ReadAllTextAsync($"/proc/{fixture.System.ProcessIdOf(instance)}/maps");
+                Assert.True(maps.Contains("/Npgsql.dll", StringComparison.Ordinal) == HostDatabases.IsPostgres,
+                    $"{instance} on {HostDatabases.Provider}: Npgsql.dll {(HostDatabases.IsPostgres ? "is not" : "is")} mapped");
+            }
+        }
+    }
+}
