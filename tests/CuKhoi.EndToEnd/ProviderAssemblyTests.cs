@@ -5,10 +5,12 @@ using CuKhoi.EndToEnd.Support;
 namespace CuKhoi.EndToEnd;
 
 /// <summary>
-/// A host loads the client library of the database it uses and not the other one: on SQLite,
-/// Npgsql's assembly stays unmapped (`Db` holds PostgreSQL's data source as the ADO.NET base
-/// class and makes it in a method of its own), which keeps 0.5–7 MiB off each host's idle RSS
-/// (bench/RESULTS.md, fifth pass). Which files a process mapped only the process itself shows.
+/// A host loads only the libraries it uses. On SQLite, Npgsql's assembly stays unmapped: `Db`
+/// holds PostgreSQL's data source as the ADO.NET base class and makes it in a method of its
+/// own. Without an OTLP endpoint (the system here has none), OpenTelemetry's assemblies stay
+/// unmapped too: `AddTelemetry` sets it up in a method of its own. Together they keep
+/// 1.5–7 MiB off each host's idle RSS (bench/RESULTS.md, fifth pass). Only the process itself
+/// shows which files it mapped.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class ProviderAssemblyTests(SystemFixture fixture)
@@ -16,7 +18,7 @@ public sealed class ProviderAssemblyTests(SystemFixture fixture)
     private static readonly string[] Hosts = ["CuKhoi.Gateway", "CuKhoi.Articles", "CuKhoi.DvkModels", "CuKhoi.Contests"];
 
     [SkippableFact]
-    public async Task After_reads_a_write_and_a_not_found_only_a_postgres_host_has_npgsql_mapped()
+    public async Task After_reads_a_write_and_a_not_found_only_a_postgres_host_has_npgsql_mapped_and_none_has_opentelemetry()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/<pid>/maps");
 
@@ -42,6 +44,7 @@ public sealed class ProviderAssemblyTests(SystemFixture fixture)
                 var maps = await File.ReadAllTextAsync($"/proc/{fixture.System.ProcessIdOf(instance)}/maps");
                 Assert.True(maps.Contains("/Npgsql.dll", StringComparison.Ordinal) == HostDatabases.IsPostgres,
                     $"{instance} on {HostDatabases.Provider}: Npgsql.dll {(HostDatabases.IsPostgres ? "is not" : "is")} mapped");
+                Assert.False(maps.Contains("/OpenTelemetry", StringComparison.Ordinal), $"{instance} without an OTLP endpoint has OpenTelemetry mapped");
             }
         }
     }

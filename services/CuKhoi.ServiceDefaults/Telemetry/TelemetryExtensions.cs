@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CuKhoi.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +24,19 @@ public static class TelemetryExtensions
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            return builder;
+            AddOtlp(builder);
         }
 
+        return builder;
+    }
+
+    // A method of its own, so a host without an endpoint never loads OpenTelemetry's assemblies
+    // (the JIT loads one for every type a method it compiles names).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOtlp(WebApplicationBuilder builder)
+    {
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -49,6 +58,5 @@ public static class TelemetryExtensions
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/grpc.health.v1.Health"))
                 .AddHttpClientInstrumentation())
             .UseOtlpExporter();
-        return builder;
     }
 }
