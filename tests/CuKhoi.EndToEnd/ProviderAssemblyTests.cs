@@ -9,7 +9,7 @@ namespace CuKhoi.EndToEnd;
 /// holds PostgreSQL's data source as the ADO.NET base class and makes it in a method of its
 /// own. Without an OTLP endpoint (the system here has none), OpenTelemetry's assemblies stay
 /// unmapped too: `AddTelemetry` sets it up in a method of its own. Together they keep
-/// 1.5–7 MiB off each host's idle RSS (bench/RESULTS.md, fifth pass). Only the process itself
+/// 0.5–8 MiB off each host's idle RSS (bench/RESULTS.md, fifth pass). Only the process itself
 /// shows which files it mapped.
 /// </summary>
 [Collection(SystemCollection.Name)]
