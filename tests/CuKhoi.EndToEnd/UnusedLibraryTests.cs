@@ -13,7 +13,7 @@ namespace CuKhoi.EndToEnd;
 /// shows which files it mapped.
 /// </summary>
 [Collection(SystemCollection.Name)]
-public sealed class ProviderAssemblyTests(SystemFixture fixture)
+public sealed class UnusedLibraryTests(SystemFixture fixture)
 {
     private static readonly string[] Hosts = ["CuKhoi.Gateway", "CuKhoi.Articles", "CuKhoi.DvkModels", "CuKhoi.Contests"];
 
