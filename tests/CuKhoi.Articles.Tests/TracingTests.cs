@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.Testing;
 using Grpc.Core;
 
 namespace CuKhoi.Articles.Tests;
@@ -57,4 +58,7 @@ public sealed class TracingTests : IAsyncLifetime, IDisposable
         Assert.All(statements, s => Assert.Equal("sqlite", s.GetTagItem("db.system")));
         Assert.Contains(statements, s => s.ParentSpanId == request.SpanId);
     }
+
+    [Fact]
+    public void No_activity_is_started_per_request_without_an_exporter() => PerRequestActivities.AssertOff(_host.Services);
 }

@@ -44,4 +44,20 @@ public sealed class TracingTests : IAsyncLifetime
         Assert.NotNull(forwarded);
         Assert.Equal(traceId.ToString(), forwarded.Split('-')[1]);
     }
+
+    [Fact]
+    public async Task A_malformed_trace_context_is_not_passed_on()
+    {
+        const string malformed = "00-not-a-trace-01";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/any-id");
+        request.Headers.TryAddWithoutValidation("traceparent", malformed);
+
+        using var response = await _gateway.CreateClient().SendAsync(request).WaitAsync(Rest.Timeout);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(malformed, _downstream.Articles.LastHeaders.GetValue("traceparent"));
+    }
+
+    [Fact]
+    public void No_activity_is_started_per_request_without_an_exporter() => PerRequestActivities.AssertOff(_gateway.Services);
 }

@@ -46,9 +46,16 @@ internal static class Forwarded
 
     /// <summary>
     /// The end caller for the service to decide visibility: the key id (or "anonymous")
-    /// and its scopes. The internal token is added by the downstream client.
+    /// and its scopes, and the caller's trace context (<see cref="TraceContext"/>). The
+    /// internal token is added by the downstream client.
     /// </summary>
-    private static Metadata CallerHeaders(ServerCallContext context) => CallerHeaders(context.GetHttpContext().User.Caller());
+    private static Metadata CallerHeaders(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        var headers = CallerHeaders(http.User.Caller());
+        TraceContext.PassOn(http.Request.Headers, headers);
+        return headers;
+    }
 
     /// <summary>The same for a call the gateway makes itself for a caller (an admin route).</summary>
     public static Metadata CallerHeaders(GatewayCaller caller) =>
