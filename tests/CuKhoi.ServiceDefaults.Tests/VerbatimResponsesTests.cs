@@ -32,6 +32,20 @@ public class VerbatimResponsesTests
         }, iter: 2_000);
 
     [Fact]
+    public void A_relayed_answer_keeps_its_bytes_after_the_buffer_it_was_read_from_is_reused()
+    {
+        // Parse reads from a pooled buffer; the next answer is read from the same one.
+        byte[] first = [.. Field(2, new string('a', 5000)), .. Field(1, "a1")];
+        byte[] second = [.. Field(2, new string('b', 5000)), .. Field(1, "b2")];
+
+        var relayed = VerbatimMessage<Article>.Parse(Payload(first));
+        var next = VerbatimMessage<Article>.Parse(Payload(second));
+
+        Assert.Equal(first, relayed.ToByteArray());
+        Assert.Equal(second, next.ToByteArray());
+    }
+
+    [Fact]
     public void A_relayed_message_reads_as_blank_and_keeps_field_order_and_unknown_fields()
     {
         // Title (3) before id (1), then a field no Article has: no encoder writes this order.

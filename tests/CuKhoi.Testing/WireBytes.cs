@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -24,7 +25,10 @@ public static class WireBytes
         return buffer.ToArray();
     }
 
-    /// <summary>A received message's payload, as a deserializer sees it.</summary>
+    /// <summary>
+    /// A received message's payload, as a deserializer sees it: as a new array, or as a
+    /// sequence in two segments (split in the middle), as a channel's buffers can hold it.
+    /// </summary>
     public static DeserializationContext Payload(byte[] bytes) => new Received(bytes);
 
     private sealed class Received(byte[] bytes) : DeserializationContext
@@ -32,5 +36,28 @@ public static class WireBytes
         public override int PayloadLength => bytes.Length;
 
         public override byte[] PayloadAsNewBuffer() => bytes.ToArray();
+
+        public override ReadOnlySequence<byte> PayloadAsReadOnlySequence()
+        {
+            var first = new Segment(bytes.AsMemory(0, bytes.Length / 2), 0);
+            var last = first.Append(bytes.AsMemory(bytes.Length / 2));
+            return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+        }
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
     }
 }

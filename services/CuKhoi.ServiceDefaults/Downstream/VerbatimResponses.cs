@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -63,22 +64,37 @@ public static class VerbatimMessage<T>
     // after their known fields; a blank message therefore writes exactly these.
     private static readonly Action<T, UnknownFieldSet> SetUnknownFields = UnknownFieldsSetter();
 
+    /// <summary>
+    /// The payload is read from a pooled buffer: the unknown fields copy what they keep, so
+    /// the buffer is free again once they are read (a new one would be a second copy of every
+    /// answer for the collector).
+    /// </summary>
     public static T Parse(DeserializationContext context)
     {
-        var input = new CodedInputStream(context.PayloadAsNewBuffer());
-        UnknownFieldSet? fields = null;
-        while (input.ReadTag() != 0)
+        var length = context.PayloadLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            fields = UnknownFieldSet.MergeFieldFrom(fields, input);
-        }
+            context.PayloadAsReadOnlySequence().CopyTo(buffer);
+            var input = new CodedInputStream(buffer, 0, length);
+            UnknownFieldSet? fields = null;
+            while (input.ReadTag() != 0)
+            {
+                fields = UnknownFieldSet.MergeFieldFrom(fields, input);
+            }
 
-        var message = New();
-        if (fields is not null)
+            var message = New();
+            if (fields is not null)
+            {
+                SetUnknownFields(message, fields);
+            }
+
+            return message;
+        }
+        finally
         {
-            SetUnknownFields(message, fields);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return message;
     }
 
     private static Action<T, UnknownFieldSet> UnknownFieldsSetter()
