@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace CuKhoi.Gateway.Forwarding;
 
@@ -15,9 +16,6 @@ namespace CuKhoi.Gateway.Forwarding;
 /// </summary>
 internal static class TraceContext
 {
-    private const string TraceParent = "traceparent";
-    private const string TraceState = "tracestate";
-
     /// <summary>Longer `tracestate` values are dropped (W3C: a platform may truncate at 512 characters).</summary>
     private const int MaxTraceStateLength = 512;
 
@@ -28,17 +26,17 @@ internal static class TraceContext
             return;
         }
 
-        var parent = incoming[TraceParent].ToString();
+        var parent = incoming.TraceParent.ToString();
         if (parent.Length == 0 || !ActivityContext.TryParse(parent, null, out _))
         {
             return;
         }
 
-        outgoing.Add(TraceParent, parent);
-        var state = incoming[TraceState].ToString();
+        outgoing.Add(HeaderNames.TraceParent, parent);
+        var state = incoming.TraceState.ToString();
         if (state.Length is > 0 and <= MaxTraceStateLength)
         {
-            outgoing.Add(TraceState, state);
+            outgoing.Add(HeaderNames.TraceState, state);
         }
     }
 }
