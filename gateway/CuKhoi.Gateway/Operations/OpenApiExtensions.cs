@@ -16,9 +16,11 @@ public static class OpenApiExtensions
 {
     public static WebApplicationBuilder AddGatewayOpenApi(this WebApplicationBuilder builder)
     {
-        // The proto comments, read once: summaries, descriptions and enum values come from them.
-        var comments = OpenApiComments.Of(typeof(Protos.Articles.V1.Article).Assembly);
-        var schemas = new OpenApiSchemas(comments);
+        // The proto comments, read once, when the document is first asked for (not at start:
+        // every replica would hold the parsed XML all day): summaries, descriptions and enum
+        // values come from them. The filters below take them (and the schemas) from here.
+        builder.Services.AddSingleton(_ => OpenApiComments.Of(typeof(Protos.Articles.V1.Article).Assembly));
+        builder.Services.AddSingleton<OpenApiSchemas>();
         builder.Services.AddGrpcSwagger();
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(options =>
@@ -43,9 +45,9 @@ public static class OpenApiExtensions
                 Description = "An API key issued to a client system: `Authorization: Bearer ck_...` (gRPC: `authorization` metadata). "
                     + "Operations that need one say which scope; the others take it optionally (it may show more).",
             });
-            options.SchemaFilter<OpenApiSchemas>(comments);
-            options.OperationFilter<OpenApiOperations>(comments, schemas);
-            options.DocumentFilter<OpenApiDocumentFilter>(comments);
+            options.SchemaFilter<OpenApiSchemas>();
+            options.OperationFilter<OpenApiOperations>();
+            options.DocumentFilter<OpenApiDocumentFilter>();
         });
         return builder;
     }
