@@ -73,7 +73,7 @@ public sealed class DownstreamClient<TClient>(
             // The caller gave up: say so the way gRPC does.
             throw CallerCancelled();
         }
-        catch (Exception e) when (Translate(e, started) is { } translated)
+        catch (Exception e) when (Translate(e, started, deadline) is { } translated)
         {
             throw translated;
         }
@@ -97,7 +97,8 @@ public sealed class DownstreamClient<TClient>(
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var started = timeProvider.GetTimestamp();
-        using var streaming = call(client, new CallOptions(headers, StreamDeadline(callerDeadline), cancellationToken));
+        var deadline = StreamDeadline(callerDeadline);
+        using var streaming = call(client, new CallOptions(headers, deadline, cancellationToken));
         bool more;
         try
         {
@@ -120,7 +121,7 @@ public sealed class DownstreamClient<TClient>(
         {
             throw CallerCancelled();
         }
-        catch (Exception e) when (Translate(e, started) is { } translated)
+        catch (Exception e) when (Translate(e, started, deadline) is { } translated)
         {
             throw translated;
         }
@@ -132,7 +133,7 @@ public sealed class DownstreamClient<TClient>(
             {
                 more = await streaming.ResponseStream.MoveNext(cancellationToken);
             }
-            catch (Exception e) when (Translate(e, started) is { } translated)
+            catch (Exception e) when (Translate(e, started, deadline) is { } translated)
             {
                 throw translated;
             }
@@ -168,7 +169,7 @@ public sealed class DownstreamClient<TClient>(
     /// the service's own answers (with rich details) pass through; anything else the
     /// client library made up is re-said without its message, which may name hosts.
     /// </summary>
-    private RpcException? Translate(Exception e, long started)
+    private RpcException? Translate(Exception e, long started, DateTime? deadline)
     {
         var elapsed = timeProvider.GetElapsedTime(started);
         switch (e)
@@ -182,6 +183,12 @@ public sealed class DownstreamClient<TClient>(
             case RpcException rpc when rpc.Trailers.Get("grpc-status-details-bin") is { } details:
                 // The downstream's own answer: keep only the rich status, drop other trailers.
                 return new RpcException(rpc.Status, [details], rpc.Message);
+            case RpcException or OperationCanceledException when deadline is { } due && DateTime.UtcNow >= due:
+                // At the deadline the service's timer and the client's race: what arrives may be
+                // the service's handler cancelled half-way (UNKNOWN) or its stream reset
+                // (INTERNAL, CANCELLED). Whichever won, the caller ran out of time: 504, never 500.
+                logger.LogWarning(e, "{Service} did not answer before the deadline ({Elapsed})", name, elapsed);
+                return DeadlineExceeded();
             case RpcException { StatusCode: StatusCode.Unavailable } rpc:
                 // Transport failure (connection refused, reset): its message names hosts.
                 logger.LogWarning(rpc, "{Service} is unavailable after {Elapsed}", name, elapsed);
