@@ -183,9 +183,10 @@ public sealed class DownstreamClient<TClient>(
             case RpcException rpc when rpc.Trailers.Get("grpc-status-details-bin") is { } details:
                 // The downstream's own answer: keep only the rich status, drop other trailers.
                 return new RpcException(rpc.Status, [details], rpc.Message);
+            case RpcException { StatusCode: StatusCode.DeadlineExceeded }:
             case RpcException or OperationCanceledException when deadline is { } due && DateTime.UtcNow >= due:
-                // At the deadline the service's timer and the client's race: what arrives may be
-                // the service's handler cancelled half-way (UNKNOWN) or its stream reset
+                // Past the deadline, the service's timer and the client's race: what arrives may
+                // also be the service's handler cancelled half-way (UNKNOWN) or its stream reset
                 // (INTERNAL, CANCELLED). Whichever won, the caller ran out of time: 504, never 500.
                 logger.LogWarning(e, "{Service} did not answer before the deadline ({Elapsed})", name, elapsed);
                 return DeadlineExceeded();
@@ -193,9 +194,6 @@ public sealed class DownstreamClient<TClient>(
                 // Transport failure (connection refused, reset): its message names hosts.
                 logger.LogWarning(rpc, "{Service} is unavailable after {Elapsed}", name, elapsed);
                 return Problems.Unavailable(name);
-            case RpcException { StatusCode: StatusCode.DeadlineExceeded } rpc:
-                logger.LogWarning(rpc, "{Service} did not answer before the deadline ({Elapsed})", name, elapsed);
-                return DeadlineExceeded();
             case RpcException { StatusCode: StatusCode.Cancelled }:
                 return CallerCancelled();
             case OperationCanceledException:
