@@ -1,4 +1,6 @@
+using System.Net;
 using CuKhoi.Articles.Domain;
+using CuKhoi.Articles.Seed;
 
 namespace CuKhoi.Articles.Tests;
 
@@ -83,5 +85,32 @@ public class ArticleHtmlTests
         Assert.EndsWith("…", preview);
         Assert.StartsWith(preview[..^1], text);
         Assert.Equal("ngắn", ArticleHtml.Preview("ngắn"));
+    }
+
+    public static TheoryData<string[]> Paragraphs()
+    {
+        var data = new TheoryData<string[]>
+        {
+            Array.Empty<string>(),
+            new[] { "Cự Khối & Long Biên: 1 < 2 > 0, \"trích\" 'dẫn'", "Đảng\u00A0ủy  phường  ", "&amp; &lt;p&gt; là chữ, không phải thẻ" },
+        };
+        foreach (var sample in ArticleSampleSeeder.All())
+        {
+            data.Add(sample.Paragraphs);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Paragraphs))]
+    public void Paragraphs_without_the_parser_are_what_the_sanitiser_and_ToText_make_of_them(string[] paragraphs)
+    {
+        var sanitized = Html.Sanitize(string.Join("\n", paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>")));
+
+        var (html, text) = ArticleHtml.FromParagraphs(paragraphs);
+
+        Assert.Equal(sanitized, html);
+        Assert.Equal(ArticleHtml.ToText(sanitized), text);
     }
 }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Net;
 using CuKhoi.Articles.Data;
 using CuKhoi.Articles.Domain;
 using CuKhoi.ServiceDefaults.Data;
@@ -13,7 +12,7 @@ namespace CuKhoi.Articles.Seed;
 /// exactly as published, plus invented articles marked as samples. The MigrationRunner
 /// calls this once, inside its transaction, and records that it did.
 /// </summary>
-public sealed class ArticleSampleSeeder(ArticleRepository repository, ArticleHtml html) : ISampleSeeder
+public sealed class ArticleSampleSeeder(ArticleRepository repository) : ISampleSeeder
 {
     public const string SeedTitle = "Phường Cự Khối tổ chức Hội nghị tổng kết công tác Dân vận, Kiểm tra giám sát năm 2020";
     public const string SeedSource = "Cổng thông tin phường Cự Khối";
@@ -65,9 +64,10 @@ public sealed class ArticleSampleSeeder(ArticleRepository repository, ArticleHtm
             SeedSource);
     }
 
-    private ArticleRow ToRow(SampleArticle sample)
+    private static ArticleRow ToRow(SampleArticle sample)
     {
-        var body = html.Sanitize(string.Join("\n", sample.Paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>")));
+        // What the sanitiser would store for these paragraphs, without loading it at start.
+        var (body, text) = ArticleHtml.FromParagraphs(sample.Paragraphs);
         var changed = sample.PublishTime ?? sample.CreateTime;
         return new ArticleRow
         {
@@ -75,7 +75,7 @@ public sealed class ArticleSampleSeeder(ArticleRepository repository, ArticleHtm
             Slug = ArticleRules.DeriveSlug(sample.Title),
             Title = sample.Title,
             Body = body,
-            BodyText = ArticleHtml.ToText(body),
+            BodyText = text,
             Category = sample.Category,
             Tags = [.. sample.Tags],
             Author = sample.Author,
