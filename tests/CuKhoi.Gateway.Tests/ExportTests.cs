@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using CsCheck;
 using CuKhoi.Gateway.Tests.Support;
+using CuKhoi.Protos.Articles.V1;
 
 namespace CuKhoi.Gateway.Tests;
 
@@ -62,6 +64,41 @@ public sealed class ExportTests(GatewayWithFake fixture) : IClassFixture<Gateway
         var response = await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles:export?since=last-year", key: GatewayFactory.AdminKey);
 
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, "MALFORMED_REQUEST");
+    }
+
+    /// <summary>
+    /// A line is written from the service's bytes, not by transcoding (<see cref="Http.WireJson"/>):
+    /// it must still be, byte for byte, the JSON transcoding writes for the same article.
+    /// </summary>
+    [Fact]
+    public async Task A_line_is_byte_for_byte_what_transcoding_writes_for_the_same_article()
+    {
+        // One sample at a time: they share the fake service.
+        var articles = fixture.Fake.Articles;
+        try
+        {
+            await Gen.Int.SampleAsync(
+                async seed =>
+                {
+                    var article = RandomMessages.Create<Article>(seed);
+                    article.Etag = "v1";
+                    articles.Answer = article;
+                    articles.ExportAnswer = [new ExportArticlesResponse { Article = article, ResumeToken = $"token-{seed}" }];
+
+                    var transcoded = await (await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles/a1")).Content.ReadAsStringAsync();
+                    var export = await (await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles:export", key: GatewayFactory.AdminKey)).Content.ReadAsStringAsync();
+
+                    Assert.StartsWith("{\"id\":", transcoded);
+                    Assert.Equal($"{{\"article\":{transcoded},\"resumeToken\":\"token-{seed}\"}}\n", export);
+                },
+                iter: 150,
+                threads: 1);
+        }
+        finally
+        {
+            articles.Answer = null;
+            articles.ExportAnswer = null;
+        }
     }
 
     /// <summary>Every line is one JSON object; the body ends with a newline.</summary>

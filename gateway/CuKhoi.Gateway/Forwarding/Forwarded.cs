@@ -3,6 +3,7 @@ using CuKhoi.Gateway.Http;
 using CuKhoi.Gateway.Rules;
 using CuKhoi.ServiceDefaults.Downstream;
 using CuKhoi.ServiceDefaults.Grpc;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace CuKhoi.Gateway.Forwarding;
@@ -28,16 +29,27 @@ internal static class Forwarded
         return via.CallAsync(call, isRead, CallerHeaders(context), context.Deadline, context.CancellationToken);
     }
 
-    /// <summary>Copies a downstream server stream to the caller message by message (nothing buffered).</summary>
+    /// <summary>
+    /// Copies a downstream server stream to the caller message by message, never decoded: to a
+    /// gRPC caller as the service wrote each one, to a REST caller as NDJSON written from the
+    /// service's bytes (<see cref="NdjsonLines"/>) rather than through transcoding's writer.
+    /// </summary>
     public static async Task ForwardStreamAsync<TClient, TResponse>(
         this DownstreamClient<TClient> downstream,
         Func<TClient, CallOptions, AsyncServerStreamingCall<TResponse>> call,
         IServerStreamWriter<TResponse> writer,
         ServerCallContext context)
         where TClient : ClientBase<TClient>
+        where TResponse : IMessage
     {
-        var via = context.GetHttpContext().IsGrpc() ? downstream.Relaying : downstream;
-        var messages = via.ReadStreamAsync(call, CallerHeaders(context), context.Deadline, context.CancellationToken);
+        var http = context.GetHttpContext();
+        var messages = downstream.Relaying.ReadStreamAsync(call, CallerHeaders(context), context.Deadline, context.CancellationToken);
+        if (!http.IsGrpc())
+        {
+            await NdjsonLines.WriteAsync(messages, http, context.CancellationToken);
+            return;
+        }
+
         await foreach (var message in messages.WithCancellation(context.CancellationToken))
         {
             await writer.WriteAsync(message, context.CancellationToken);

@@ -34,7 +34,7 @@ public sealed class DownstreamClient<TClient>(
     /// <summary>
     /// The same downstream (same pipeline, breaker and deadline) whose answers are not decoded
     /// but kept as the service's bytes (<see cref="VerbatimResponses"/>): for a caller that
-    /// passes a native gRPC answer on without reading it.
+    /// passes the answer's bytes on without reading its fields.
     /// </summary>
     public DownstreamClient<TClient> Relaying => _relaying ??= new(relayClient, relayClient, name, options, pipeline, timeProvider, logger);
 

@@ -14,8 +14,8 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// answer, this skips decoding every string from UTF-8 and encoding it again (an 11 KB
 /// article is mostly text).
 /// <para>
-/// Such a message reads as empty: only a caller that hands it straight to a gRPC response
-/// may use this invoker. Nor are its bytes checked (a string's UTF-8, say): it is for answers
+/// Such a message reads as empty: only a caller that passes its bytes on (to a gRPC response,
+/// or the gateway's NDJSON export lines, written from the bytes) may use this invoker. Nor are its bytes checked (a string's UTF-8, say): it is for answers
 /// of our own services, written from the same protos. Requests, and every other kind of
 /// call, pass through as they are.
 /// </para>

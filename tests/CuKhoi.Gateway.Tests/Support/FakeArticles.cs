@@ -35,6 +35,9 @@ public sealed class FakeArticles : ArticleService.ArticleServiceBase
     /// <summary>When set, GetArticle answers this message (a test can hand it exact wire bytes).</summary>
     public Article? Answer { get; set; }
 
+    /// <summary>When set, an export answers these lines.</summary>
+    public IReadOnlyList<ExportArticlesResponse>? ExportAnswer { get; set; }
+
     public void FailNext(int count) => Volatile.Write(ref _failNext, count);
 
     public override async Task<Article> GetArticle(GetArticleRequest request, ServerCallContext context)
@@ -70,6 +73,16 @@ public sealed class FakeArticles : ArticleService.ArticleServiceBase
     public override async Task ExportArticles(ExportArticlesRequest request, IServerStreamWriter<ExportArticlesResponse> responseStream, ServerCallContext context)
     {
         await EnterAsync(context);
+        if (ExportAnswer is { } lines)
+        {
+            foreach (var line in lines)
+            {
+                await responseStream.WriteAsync(line);
+            }
+
+            return;
+        }
+
         if (request.ResumeToken == FailAfterOneLine)
         {
             await responseStream.WriteAsync(new ExportArticlesResponse { Article = new Article { Id = "a1", Title = "Bài 1" }, ResumeToken = "1" });
