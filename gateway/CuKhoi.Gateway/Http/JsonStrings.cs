@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace CuKhoi.Gateway.Http;
@@ -130,25 +131,33 @@ internal static class JsonStrings
     private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
 
     /// <summary>Whether the encoder writes this BMP code point as it is (surrogates never are).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAllowed(int codePoint)
     {
         var block = codePoint >> 6;
         if ((Volatile.Read(ref Known[block >> 6]) & (1UL << (block & 63))) == 0)
         {
-            ulong bits = 0;
-            for (var c = 0; c < 64; c++)
-            {
-                var point = (block << 6) | c;
-                if (point is < 0xD800 or > 0xDFFF && !WireJson.Encoder.WillEncode(point))
-                {
-                    bits |= 1UL << c;
-                }
-            }
-
-            Volatile.Write(ref Allowed[block], bits);
-            Interlocked.Or(ref Known[block >> 6], 1UL << (block & 63));
+            Learn(block);
         }
 
         return (Volatile.Read(ref Allowed[block]) & (1UL << (codePoint & 63))) != 0;
+    }
+
+    /// <summary>Asks the encoder about the 64 code points of one block, once.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Learn(int block)
+    {
+        ulong bits = 0;
+        for (var c = 0; c < 64; c++)
+        {
+            var point = (block << 6) | c;
+            if (point is < 0xD800 or > 0xDFFF && !WireJson.Encoder.WillEncode(point))
+            {
+                bits |= 1UL << c;
+            }
+        }
+
+        Volatile.Write(ref Allowed[block], bits);
+        Interlocked.Or(ref Known[block >> 6], 1UL << (block & 63));
     }
 }
