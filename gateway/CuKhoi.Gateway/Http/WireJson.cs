@@ -30,7 +30,6 @@ internal sealed class WireJson
 {
     public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    private static readonly JsonEncodedText Zero = JsonEncodedText.Encode("0");
     private static readonly ConcurrentDictionary<(MessageDescriptor, GrpcJsonSettings), WireJson> Writers = new();
 
     private readonly MessagePlan _root;
@@ -224,32 +223,33 @@ internal sealed class WireJson
 
     private void WriteInt64(long value, Utf8JsonWriter writer)
     {
-        if (!_settings.WriteInt64sAsStrings)
+        if (_settings.WriteInt64sAsStrings)
         {
-            writer.WriteNumberValue(value);
-        }
-        else if (value == 0)
-        {
-            writer.WriteStringValue(Zero);
+            WriteAsString(value, writer);
         }
         else
         {
-            Span<byte> text = stackalloc byte[20];
-            value.TryFormat(text, out var length, provider: CultureInfo.InvariantCulture);
-            writer.WriteStringValue(text[..length]);
+            writer.WriteNumberValue(value);
         }
     }
 
     private void WriteUInt64(ulong value, Utf8JsonWriter writer)
     {
-        if (!_settings.WriteInt64sAsStrings)
+        if (_settings.WriteInt64sAsStrings)
+        {
+            WriteAsString(value, writer);
+        }
+        else
         {
             writer.WriteNumberValue(value);
-            return;
         }
+    }
 
+    private static void WriteAsString<T>(T value, Utf8JsonWriter writer)
+        where T : IUtf8SpanFormattable
+    {
         Span<byte> text = stackalloc byte[20];
-        value.TryFormat(text, out var length, provider: CultureInfo.InvariantCulture);
+        value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
         writer.WriteStringValue(text[..length]);
     }
 
