@@ -45,15 +45,15 @@ public sealed partial class ArticleRepository
         return (int)await db.QuerySingleOrDefaultAsync<long>(sql, parameters, ct);
     }
 
-    /// <summary>The next batch of an export in (update_time, id) order.</summary>
-    public async Task<IReadOnlyList<ArticleRow>> ExportBatchAsync(long? since, bool publishedOnly, ExportCursor? after, int limit, CancellationToken ct)
+    /// <summary>The next batch of an export in (update_time, id) order, as the database's bytes.</summary>
+    public async Task<List<ArticleBytes>> ExportBatchAsync(long? since, bool publishedOnly, ExportCursor? after, int limit, CancellationToken ct)
     {
         var where = new List<string>();
-        var parameters = new DynamicParameters(new { limit });
+        var parameters = new Dictionary<string, object> { ["limit"] = limit };
         if (since is not null)
         {
             where.Add("a.update_time > @since");
-            parameters.Add("since", since.Value);
+            parameters["since"] = since.Value;
         }
 
         if (publishedOnly)
@@ -64,14 +64,25 @@ public sealed partial class ArticleRepository
         if (after is not null)
         {
             where.Add("(a.update_time, a.id) > (@afterTime, @afterId)");
-            parameters.Add("afterTime", after.UpdateTime);
-            parameters.Add("afterId", after.Id);
+            parameters["afterTime"] = after.UpdateTime;
+            parameters["afterId"] = after.Id;
         }
 
         var sql = $"SELECT {Columns} FROM articles a {Where(where)} ORDER BY a.update_time, a.id LIMIT @limit";
         await using var connection = await db.OpenAsync(ct);
         using var activity = db.StartActivity(sql);
-        return (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ArticleBytes.ReadAllAsync(reader, ct);
     }
 
     public Task<IReadOnlyList<CategoryRow>> ListCategoriesAsync(CancellationToken ct) =>

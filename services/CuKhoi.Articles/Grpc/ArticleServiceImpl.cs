@@ -95,6 +95,8 @@ public sealed partial class ArticleServiceImpl(
     /// Every article in (update_time, id) order, read in keyset batches so memory stays flat.
     /// Each line carries a signed cursor; resuming after it continues with the next row, and a
     /// row changed meanwhile comes again later (its update_time moved past the cursor).
+    /// The lines are encoded from the rows' bytes and written as frames of the call
+    /// (<see cref="ArticleExportLines"/>), not through <paramref name="responseStream"/>.
     /// </summary>
     public override async Task ExportArticles(ExportArticlesRequest request, IServerStreamWriter<ExportArticlesResponse> responseStream, ServerCallContext context)
     {
@@ -108,16 +110,17 @@ public sealed partial class ArticleServiceImpl(
         var since = Since(request.Since);
         var fingerprint = $"export\u001f{since}\u001f{publishedOnly}";
         var after = DecodeResumeToken(request.ResumeToken, fingerprint);
+        var frames = await EncodedFrames.StartAsync(context);
         while (true)
         {
             var batch = await repository.ExportBatchAsync(since, publishedOnly, after, options.ExportBatchSize, context.CancellationToken);
-            var messages = batch.Select(row =>
+            foreach (var row in batch)
             {
                 after = new ExportCursor(row.UpdateTime, row.Id);
-                return new ExportArticlesResponse { Article = ArticleMapping.ToProto(row), ResumeToken = pageTokens.Encode(after, fingerprint) };
-            }).ToList();
-            await responseStream.WriteBatchAsync(messages, context.CancellationToken);
+                await ArticleExportLines.WriteAsync(frames, row, pageTokens.Encode(after, fingerprint));
+            }
 
+            await frames.FlushAsync();
             if (batch.Count < options.ExportBatchSize)
             {
                 return;
