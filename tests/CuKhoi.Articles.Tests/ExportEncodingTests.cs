@@ -70,6 +70,19 @@ public class ExportEncodingTests(SmallBatchHosts hosts) : IClassFixture<SmallBat
         Assert.Contains(lines, l => ExportArticlesResponse.Parser.ParseFrom(l).Article.Tags.Count > 2);
     }
 
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_export_with_nothing_to_send_ends_OK_with_no_line(string provider)
+    {
+        var host = await hosts.GetAsync(provider);
+        var future = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(50));
+
+        var lines = await RawExportAsync(host, new ExportArticlesRequest { Since = future });
+
+        Assert.Empty(lines);
+    }
+
     private static string Pick(Random random) => Texts[random.Next(Texts.Length)];
 
     /// <summary>The export's messages as the bytes on the wire, not decoded and re-encoded by the client.</summary>
