@@ -110,10 +110,11 @@ public sealed partial class ArticleServiceImpl(
         var since = Since(request.Since);
         var fingerprint = $"export\u001f{since}\u001f{publishedOnly}";
         var after = DecodeResumeToken(request.ResumeToken, fingerprint);
-        var frames = await EncodedFrames.StartAsync(context);
+        EncodedFrames? frames = null;
         while (true)
         {
             var batch = await repository.ExportBatchAsync(since, publishedOnly, after, options.ExportBatchSize, context.CancellationToken);
+            frames ??= await EncodedFrames.StartAsync(context); // a failure to read the first batch stays a plain error
             foreach (var row in batch)
             {
                 after = new ExportCursor(row.UpdateTime, row.Id);

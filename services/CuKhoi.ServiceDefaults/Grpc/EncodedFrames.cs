@@ -27,7 +27,7 @@ public sealed class EncodedFrames
         _ct = ct;
     }
 
-    /// <summary>Sends the response headers; call it once the request is validated (an error before it is a plain gRPC error).</summary>
+    /// <summary>Sends the response headers; call it once the request is validated and the first rows are read (an error before it is a plain gRPC error).</summary>
     public static async Task<EncodedFrames> StartAsync(ServerCallContext context)
     {
         await context.WriteResponseHeadersAsync(new Metadata());
