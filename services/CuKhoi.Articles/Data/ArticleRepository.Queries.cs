@@ -49,11 +49,11 @@ public sealed partial class ArticleRepository
     public async Task<List<ArticleBytes>> ExportBatchAsync(long? since, bool publishedOnly, ExportCursor? after, int limit, CancellationToken ct)
     {
         var where = new List<string>();
-        var parameters = new Dictionary<string, object> { ["limit"] = limit };
+        var parameters = new DynamicParameters(new { limit });
         if (since is not null)
         {
             where.Add("a.update_time > @since");
-            parameters["since"] = since.Value;
+            parameters.Add("since", since.Value);
         }
 
         if (publishedOnly)
@@ -64,24 +64,14 @@ public sealed partial class ArticleRepository
         if (after is not null)
         {
             where.Add("(a.update_time, a.id) > (@afterTime, @afterId)");
-            parameters["afterTime"] = after.UpdateTime;
-            parameters["afterId"] = after.Id;
+            parameters.Add("afterTime", after.UpdateTime);
+            parameters.Add("afterId", after.Id);
         }
 
         var sql = $"SELECT {Columns} FROM articles a {Where(where)} ORDER BY a.update_time, a.id LIMIT @limit";
         await using var connection = await db.OpenAsync(ct);
         using var activity = db.StartActivity(sql);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
         return await ArticleBytes.ReadAllAsync(reader, ct);
     }
 
