@@ -32,6 +32,16 @@ public class VerbatimResponsesTests
         }, iter: 2_000);
 
     [Fact]
+    public void A_message_made_from_a_slice_of_bytes_writes_out_exactly_that_slice() =>
+        Articles.Sample(article =>
+        {
+            // A service's own encoding, somewhere inside a larger buffer.
+            byte[] buffer = [0xFF, 0xFF, .. article.ToByteArray(), 0xFF];
+            var made = VerbatimMessage<Article>.FromBytes(buffer, 2, buffer.Length - 3);
+            return made.ToByteArray().AsSpan().SequenceEqual(buffer.AsSpan(2, buffer.Length - 3));
+        }, iter: 1_000);
+
+    [Fact]
     public void A_relayed_answer_keeps_its_bytes_after_the_buffer_it_was_read_from_is_reused()
     {
         // Parse reads from a pooled buffer; the next answer is read from the same one.

@@ -32,6 +32,8 @@ public sealed partial class ArticleRepository(Db db)
         (SELECT {Dialect.JsonArrayAgg(db, "t.tag", "t.position")} FROM article_tags t WHERE t.article_id = a.id) AS TagsJson
         """;
 
+    private string FindSql => $"SELECT {Columns} FROM articles a WHERE a.id = @key OR a.slug = @key";
+
     public async Task<ArticleRow?> FindAsync(string idOrSlug, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -41,9 +43,19 @@ public sealed partial class ArticleRepository(Db db)
     /// <summary>By id or slug (slugs never look like ids, so at most one row matches).</summary>
     public async Task<ArticleRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string idOrSlug, CancellationToken ct)
     {
-        var sql = $"SELECT {Columns} FROM articles a WHERE a.id = @key OR a.slug = @key";
+        var sql = FindSql;
         using var activity = db.StartActivity(sql);
         return await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(sql, new { key = idOrSlug }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>The same row as <see cref="FindAsync(string, CancellationToken)"/>, as the database's bytes (GetArticle's answer is encoded from them).</summary>
+    public async Task<ArticleBytes?> FindBytesAsync(string idOrSlug, CancellationToken ct)
+    {
+        var sql = FindSql;
+        await using var connection = await db.OpenAsync(ct);
+        using var activity = db.StartActivity(sql);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { key = idOrSlug }, cancellationToken: ct));
+        return (await ArticleBytes.ReadAllAsync(reader, ct)).SingleOrDefault();
     }
 
     public async Task<bool> SlugTakenAsync(DbConnection connection, DbTransaction transaction, string slug, string? exceptId, CancellationToken ct) =>

@@ -17,7 +17,8 @@ namespace CuKhoi.ServiceDefaults.Downstream;
 /// Such a message reads as empty: only a caller that passes its bytes on (to a gRPC response,
 /// or the gateway's NDJSON export lines, written from the bytes) may use this invoker. Nor are its bytes checked (a string's UTF-8, say): it is for answers
 /// of our own services, written from the same protos. Requests, and every other kind of
-/// call, pass through as they are.
+/// call, pass through as they are. A service uses the same kind of message for an answer it
+/// encodes itself (<see cref="VerbatimMessage{T}.FromBytes"/>).
 /// </para>
 /// </summary>
 public sealed class VerbatimResponses(CallInvoker inner) : CallInvoker
@@ -76,25 +77,35 @@ public static class VerbatimMessage<T>
         try
         {
             context.PayloadAsReadOnlySequence().CopyTo(buffer);
-            var input = new CodedInputStream(buffer, 0, length);
-            UnknownFieldSet? fields = null;
-            while (input.ReadTag() != 0)
-            {
-                fields = UnknownFieldSet.MergeFieldFrom(fields, input);
-            }
-
-            var message = New();
-            if (fields is not null)
-            {
-                SetUnknownFields(message, fields);
-            }
-
-            return message;
+            return FromBytes(buffer, 0, length);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// A message that writes out exactly these bytes, a serialized
+    /// <typeparamref name="T"/>: for a service that encodes an answer itself (the articles
+    /// service's GetArticle, from the row's bytes) and hands it to gRPC as the message type.
+    /// </summary>
+    public static T FromBytes(byte[] wire, int offset, int length)
+    {
+        var input = new CodedInputStream(wire, offset, length);
+        UnknownFieldSet? fields = null;
+        while (input.ReadTag() != 0)
+        {
+            fields = UnknownFieldSet.MergeFieldFrom(fields, input);
+        }
+
+        var message = New();
+        if (fields is not null)
+        {
+            SetUnknownFields(message, fields);
+        }
+
+        return message;
     }
 
     private static Action<T, UnknownFieldSet> UnknownFieldsSetter()

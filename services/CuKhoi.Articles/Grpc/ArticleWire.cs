@@ -4,6 +4,7 @@ using CuKhoi.Articles.Data;
 using CuKhoi.Articles.Domain;
 using CuKhoi.Protos.Articles.V1;
 using CuKhoi.ServiceDefaults.Data;
+using CuKhoi.ServiceDefaults.Downstream;
 using CuKhoi.ServiceDefaults.Errors;
 using CuKhoi.ServiceDefaults.Grpc;
 using Status = CuKhoi.Protos.Articles.V1.Article.Types.Status;
@@ -12,30 +13,46 @@ using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 namespace CuKhoi.Articles.Grpc;
 
 /// <summary>
-/// Encodes one export line, an <see cref="ExportArticlesResponse"/>, straight from the row's
-/// bytes: the same message, byte for byte, as serializing
-/// <c>new ExportArticlesResponse { Article = ArticleMapping.ToProto(row), ResumeToken = token }</c>
-/// (fields in number order, defaults left out; ArticleExportTests compares the two), without a
-/// .NET string or message object per field.
+/// An article encoded straight from the row's bytes, as <see cref="ArticleMapping.ToProto"/> and
+/// protobuf would encode it, byte for byte (fields in number order, defaults left out;
+/// ExportEncodingTests and GetArticleEncodingTests compare the two), without a .NET string or
+/// message object per field: an export line (an <see cref="ExportArticlesResponse"/>) and
+/// GetArticle's answer.
 /// </summary>
-public static class ArticleExportLines
+public static class ArticleWire
 {
-    public static ValueTask WriteAsync(EncodedFrames frames, ArticleBytes row, string resumeToken)
+    /// <summary>
+    /// GetArticle's answer: an <see cref="Article"/> that writes out the row's encoding (it
+    /// reads as empty: it is for gRPC to send, not for code here to read).
+    /// </summary>
+    public static Article Message(ArticleBytes row)
     {
-        var line = new Line(row, resumeToken);
-        var articleSize = line.ArticleSize();
+        var fields = new Fields(row);
+        var bytes = new byte[fields.ArticleSize()];
+        var writer = new ProtoWire.Writer(bytes);
+        fields.WriteArticle(ref writer);
+        Debug.Assert(writer.Position == bytes.Length, "the sizes and the writes name the same fields");
+        return VerbatimMessage<Article>.FromBytes(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>One export line, <c>new ExportArticlesResponse { Article = ToProto(row), ResumeToken = token }</c>.</summary>
+    public static ValueTask WriteExportLineAsync(EncodedFrames frames, ArticleBytes row, string resumeToken)
+    {
+        var fields = new Fields(row);
+        var token = Encoding.UTF8.GetBytes(resumeToken);
+        var articleSize = fields.ArticleSize();
         var size = ProtoWire.DelimitedSize(ExportArticlesResponse.ArticleFieldNumber, articleSize)
-            + ProtoWire.BytesFieldSize(ExportArticlesResponse.ResumeTokenFieldNumber, line.Token);
+            + ProtoWire.BytesFieldSize(ExportArticlesResponse.ResumeTokenFieldNumber, token);
         var writer = new ProtoWire.Writer(frames.Begin(size));
         writer.Delimited(ExportArticlesResponse.ArticleFieldNumber, articleSize);
-        line.WriteArticle(ref writer);
-        writer.BytesField(ExportArticlesResponse.ResumeTokenFieldNumber, line.Token);
+        fields.WriteArticle(ref writer);
+        writer.BytesField(ExportArticlesResponse.ResumeTokenFieldNumber, token);
         Debug.Assert(writer.Position == size, "the sizes and the writes name the same fields");
         return frames.CommitAsync(size);
     }
 
-    /// <summary>The fields of one line, as ArticleMapping.ToProto derives them.</summary>
-    private readonly ref struct Line(ArticleBytes row, string resumeToken)
+    /// <summary>The fields of one article, as ArticleMapping.ToProto derives them.</summary>
+    private readonly ref struct Fields(ArticleBytes row)
     {
         private readonly ArticleBytes _row = row;
         private readonly ReadOnlySpan<byte> _summary = row.Summary.Length > 0
@@ -43,8 +60,6 @@ public static class ArticleExportLines
             : Encoding.UTF8.GetBytes(ArticleHtml.Preview(Encoding.UTF8.GetString(row.BodyText)));
         private readonly long _status = (long)EnumNames.Parse<Status>(row.Status);
         private readonly ReadOnlySpan<byte> _etag = Encoding.UTF8.GetBytes(Etags.Of(row.Version));
-
-        public ReadOnlySpan<byte> Token { get; } = Encoding.UTF8.GetBytes(resumeToken);
 
         public int ArticleSize()
         {
