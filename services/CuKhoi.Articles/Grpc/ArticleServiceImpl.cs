@@ -40,7 +40,8 @@ public sealed partial class ArticleServiceImpl(
         }
 
         // Encoded from the row's UTF-8, as the export is: most of an article is text, and
-        // decoding it to strings only to encode it again was a fifth of a read's CPU.
+        // decoding it to strings only to encode it again was about a fifth of the service's
+        // CPU per read (bench/RESULTS.md, fifth and twelfth passes).
         return ArticleWire.Message(row);
     }
 

@@ -15,9 +15,8 @@ namespace CuKhoi.Articles.Grpc;
 /// <summary>
 /// An article encoded straight from the row's bytes, as <see cref="ArticleMapping.ToProto"/> and
 /// protobuf would encode it, byte for byte (fields in number order, defaults left out;
-/// ExportEncodingTests and GetArticleEncodingTests compare the two), without a .NET string or
-/// message object per field: an export line (an <see cref="ExportArticlesResponse"/>) and
-/// GetArticle's answer.
+/// ArticleWireTests compares the two), without a .NET string or message object per field: an
+/// export line (an <see cref="ExportArticlesResponse"/>) and GetArticle's answer.
 /// </summary>
 public static class ArticleWire
 {
