@@ -1,6 +1,7 @@
 using CuKhoi.Articles.Data;
 using CuKhoi.Articles.Grpc;
 using CuKhoi.Protos.Articles.V1;
+using CuKhoi.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -122,17 +123,10 @@ public class ArticleWireTests(SmallBatchHosts hosts) : IClassFixture<SmallBatchH
         return (ids, since!);
     }
 
-    private static Marshaller<byte[]> Bytes { get; } = Marshallers.Create<byte[]>(b => b, b => b);
-
     /// <summary>GetArticle's answer as the bytes on the wire.</summary>
     private static async Task<byte[]> RawGetAsync(ArticleHost host, string idOrSlug, string principal, string scopes)
     {
-        var method = new Method<GetArticleRequest, byte[]>(
-            MethodType.Unary,
-            ArticleService.Descriptor.FullName,
-            "GetArticle",
-            Marshallers.Create<GetArticleRequest>(r => r.ToByteArray(), GetArticleRequest.Parser.ParseFrom),
-            Bytes);
+        var method = WireBytes.Undecoded<GetArticleRequest>(MethodType.Unary, ArticleService.Descriptor.FullName, "GetArticle");
         return await host.Invoker(principal, scopes)
             .AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30)), new GetArticleRequest { Id = idOrSlug });
     }
@@ -140,12 +134,7 @@ public class ArticleWireTests(SmallBatchHosts hosts) : IClassFixture<SmallBatchH
     /// <summary>The export's messages as the bytes on the wire, not decoded and re-encoded by the client.</summary>
     private static async Task<List<byte[]>> RawExportAsync(ArticleHost host, ExportArticlesRequest request)
     {
-        var method = new Method<ExportArticlesRequest, byte[]>(
-            MethodType.ServerStreaming,
-            ArticleService.Descriptor.FullName,
-            "ExportArticles",
-            Marshallers.Create<ExportArticlesRequest>(r => r.ToByteArray(), ExportArticlesRequest.Parser.ParseFrom),
-            Bytes);
+        var method = WireBytes.Undecoded<ExportArticlesRequest>(MethodType.ServerStreaming, ArticleService.Descriptor.FullName, "ExportArticles");
         using var call = host.Invoker("editor-key", "articles:write")
             .AsyncServerStreamingCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30)), request);
         var lines = new List<byte[]>();

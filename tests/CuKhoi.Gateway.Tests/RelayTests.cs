@@ -38,12 +38,7 @@ public sealed class RelayTests(GatewayWithFake fixture) : IClassFixture<GatewayW
         fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(Payload(Wire));
 
         // The caller's side reads the raw answer, so nothing here decodes it either.
-        var raw = new Method<GetArticleRequest, byte[]>(
-            MethodType.Unary,
-            ArticleService.Descriptor.FullName,
-            "GetArticle",
-            Marshallers.Create<GetArticleRequest>(r => r.ToByteArray(), GetArticleRequest.Parser.ParseFrom),
-            Marshallers.Create<byte[]>(b => b, b => b));
+        var raw = Undecoded<GetArticleRequest>(MethodType.Unary, ArticleService.Descriptor.FullName, "GetArticle");
         var answer = await _channel.CreateCallInvoker().AsyncUnaryCall(raw, null, default, new GetArticleRequest { Id = "relay-1" }).ResponseAsync.WaitAsync(Rest.Timeout);
 
         Assert.Equal(Wire, answer);

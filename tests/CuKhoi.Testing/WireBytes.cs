@@ -26,6 +26,19 @@ public static class WireBytes
     }
 
     /// <summary>
+    /// A service's method as a client that reads its answers as the bytes on the wire, not
+    /// decoded (and so not encoded again) by protobuf: for tests that compare those bytes.
+    /// </summary>
+    public static Method<TRequest, byte[]> Undecoded<TRequest>(MethodType type, string serviceName, string name)
+        where TRequest : IMessage<TRequest>, new() =>
+        new(
+            type,
+            serviceName,
+            name,
+            Marshallers.Create<TRequest>(r => r.ToByteArray(), new MessageParser<TRequest>(() => new TRequest()).ParseFrom),
+            Marshallers.Create<byte[]>(b => b, b => b));
+
+    /// <summary>
     /// A received message's payload, as a deserializer sees it: as a new array, or as a
     /// sequence in two segments (split in the middle), as a channel's buffers can hold it.
     /// </summary>

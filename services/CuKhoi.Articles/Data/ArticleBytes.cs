@@ -5,10 +5,10 @@ using System.Text.Json;
 namespace CuKhoi.Articles.Data;
 
 /// <summary>
-/// One row of `articles` as an export reads it: the text columns as the database's own UTF-8
-/// bytes, never decoded into .NET strings (a 100,000-article export spent a third of the
-/// service's time decoding and re-encoding them), and the tags unescaped from their JSON array.
-/// Only the id is also a string: the export's cursor holds it.
+/// One row of `articles` as the export and GetArticle read it: the text columns as the
+/// database's own UTF-8 bytes, never decoded into .NET strings (a 100,000-article export spent
+/// a third of the service's time decoding and re-encoding them), and the tags unescaped from
+/// their JSON array. Only the id is also a string: the export's cursor holds it.
 /// </summary>
 public sealed class ArticleBytes
 {
