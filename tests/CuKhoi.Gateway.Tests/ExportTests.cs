@@ -67,11 +67,12 @@ public sealed class ExportTests(GatewayWithFake fixture) : IClassFixture<Gateway
     }
 
     /// <summary>
-    /// A line is written from the service's bytes, not by transcoding (<see cref="Http.WireJson"/>):
-    /// it must still be, byte for byte, the JSON transcoding writes for the same article.
+    /// A line, and a REST read, are written from the service's bytes, not by transcoding
+    /// (<see cref="Http.WireJson"/>): they must still be, byte for byte, the JSON transcoding
+    /// writes for the same article, here as the answer to a create (a write's answer is decoded).
     /// </summary>
     [Fact]
-    public async Task A_line_is_byte_for_byte_what_transcoding_writes_for_the_same_article()
+    public async Task A_line_and_a_read_are_byte_for_byte_what_transcoding_writes_for_the_same_article()
     {
         // One sample at a time: they share the fake service.
         var articles = fixture.Fake.Articles;
@@ -81,14 +82,19 @@ public sealed class ExportTests(GatewayWithFake fixture) : IClassFixture<Gateway
                 async seed =>
                 {
                     var article = RandomMessages.Create<Article>(seed);
+                    article.Id = $"a{seed}"; // the create's Location is built from it
                     article.Etag = "v1";
                     articles.Answer = article;
                     articles.ExportAnswer = [new ExportArticlesResponse { Article = article, ResumeToken = $"token-{seed}" }];
 
-                    var transcoded = await (await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles/a1")).Content.ReadAsStringAsync();
+                    var created = await fixture.Client.SendAsync(HttpMethod.Post, "/api/v1/articles", """{"title":"x","category":"tin-tuc"}""", GatewayFactory.AdminKey);
+                    Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                    var transcoded = await created.Content.ReadAsStringAsync();
+                    var read = await (await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles/a1")).Content.ReadAsStringAsync();
                     var export = await (await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles:export", key: GatewayFactory.AdminKey)).Content.ReadAsStringAsync();
 
                     Assert.StartsWith("{\"id\":", transcoded);
+                    Assert.Equal(transcoded, read);
                     Assert.Equal($"{{\"article\":{transcoded},\"resumeToken\":\"token-{seed}\"}}\n", export);
                 },
                 iter: 150,

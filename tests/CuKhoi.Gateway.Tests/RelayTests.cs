@@ -11,8 +11,9 @@ using static CuKhoi.Testing.WireBytes;
 namespace CuKhoi.Gateway.Tests;
 
 /// <summary>
-/// A native gRPC read is relayed as the service wrote it (not decoded and encoded again);
-/// REST still decodes the same answer into JSON.
+/// A read is relayed as the service wrote it (not decoded and encoded again): to a gRPC caller
+/// byte for byte, to a REST caller as JSON written from those bytes (RelayedJson), with its
+/// ETag, 304 and Content-Length.
 /// </summary>
 public sealed class RelayTests(GatewayWithFake fixture) : IClassFixture<GatewayWithFake>, IDisposable
 {
@@ -47,7 +48,26 @@ public sealed class RelayTests(GatewayWithFake fixture) : IClassFixture<GatewayW
     }
 
     [Fact]
-    public async Task The_same_answer_over_rest_is_decoded_into_json()
+    public async Task A_rest_read_takes_its_etag_from_the_relayed_bytes_and_answers_304_to_it()
+    {
+        fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(Payload([.. Wire, .. Field(Article.EtagFieldNumber, "v7")]));
+
+        var response = await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles/relay-1");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var notModified = await fixture.Client.SendAsync(HttpMethod.Get, "/api/v1/articles/relay-1", headers: ("If-None-Match", "\"v7\""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"v7\"", response.Headers.ETag?.Tag);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("v7", JsonDocument.Parse(body).RootElement.GetProperty("etag").GetString());
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal("\"v7\"", notModified.Headers.ETag?.Tag);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task The_same_answer_over_rest_is_written_as_json_from_its_bytes()
     {
         fixture.Fake.Articles.Answer = VerbatimMessage<Article>.Parse(Payload(Wire));
 

@@ -11,9 +11,10 @@ namespace CuKhoi.Gateway.Forwarding;
 /// <summary>
 /// How a forwarder passes one call on: through the downstream's resilience pipeline, with the
 /// caller's deadline, cancellation and identity, retried only when the method's rule says
-/// it is a read. A native gRPC read (and stream) is relayed as the service wrote it: nothing
-/// at the front door reads that answer, so it is not decoded and encoded again (REST needs
-/// the message for JSON, and a write's answer names what it created for the audit trail).
+/// it is a read. A read (and a stream) is relayed as the service wrote it, not decoded and
+/// encoded again: to a gRPC caller as it is, to a REST caller as JSON written from its bytes
+/// (<see cref="RelayedJson"/>). A write's answer is decoded: it names what it created, for
+/// the audit trail and the Location header.
 /// </summary>
 internal static class Forwarded
 {
@@ -22,10 +23,22 @@ internal static class Forwarded
         Func<TClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         ServerCallContext context)
         where TClient : ClientBase<TClient>
+        where TResponse : IMessage<TResponse>, new()
     {
         var http = context.GetHttpContext();
         var isRead = http.GetEndpoint()?.Metadata.GetMetadata<EndpointRule>()?.IsRead == true;
-        var via = isRead && http.IsGrpc() ? downstream.Relaying : downstream;
+        var via = downstream;
+        if (isRead && http.IsGrpc())
+        {
+            via = downstream.Relaying;
+        }
+        else if (isRead && RelayedJson.CanWrite<TResponse>(http))
+        {
+            // A REST read: its JSON is written from the relayed bytes (RelayedJson).
+            http.GatewayRequest().Relayed = true;
+            via = downstream.Relaying;
+        }
+
         return via.CallAsync(call, isRead, CallerHeaders(context), context.Deadline, context.CancellationToken);
     }
 

@@ -9,7 +9,8 @@ namespace CuKhoi.Gateway.Http;
 /// gateway's own refusals already have it and pass unchanged; what the frameworks write
 /// themselves (transcoding's binding failures, unknown routes, 405, unhandled exceptions)
 /// is re-said as google.rpc.Status JSON with ErrorInfo and a vi-VN message. Also drops
-/// the body of 204/304 answers (see <see cref="HttpSemanticsInterceptor"/>).
+/// the body of 204/304 answers (see <see cref="HttpSemanticsInterceptor"/>) and sends a
+/// relayed read's JSON in place of transcoding's (<see cref="RelayedJson"/>).
 /// </summary>
 public sealed class ErrorShapeMiddleware(RequestDelegate next, ILogger<ErrorShapeMiddleware> logger)
 {
@@ -50,6 +51,11 @@ public sealed class ErrorShapeMiddleware(RequestDelegate next, ILogger<ErrorShap
         if (failure is not null)
         {
             await WriteFailureAsync(context, failure);
+        }
+        else if (filter.Replacement is { } body)
+        {
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
         else if (filter.Held is { } held)
         {

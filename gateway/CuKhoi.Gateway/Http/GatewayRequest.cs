@@ -9,7 +9,8 @@ namespace CuKhoi.Gateway.Http;
 /// <item>the top-level keys of a PATCH body (<see cref="RequestBodyMiddleware"/> → the update mask);</item>
 /// <item>the status to answer when it is not transcoding's 200 (201, 204, 304, 422...) and the
 /// NDJSON type of an export, applied once as the response starts;</item>
-/// <item>the resource a write touched, for the audit trail.</item>
+/// <item>the resource a write touched, for the audit trail;</item>
+/// <item>a relayed read and the JSON body written from its bytes.</item>
 /// </list>
 /// </summary>
 public sealed class GatewayRequest
@@ -27,6 +28,15 @@ public sealed class GatewayRequest
 
     /// <summary>The status the response starts with, when the gateway decided one.</summary>
     public int? Status { get; private set; }
+
+    /// <summary>
+    /// A REST read forwarded undecoded (<c>Forwarded.ForwardAsync</c>): its answer is a relayed
+    /// message whose bytes the gateway writes as JSON itself (<see cref="RelayedJson"/>).
+    /// </summary>
+    public bool Relayed { get; set; }
+
+    /// <summary>The JSON body to send instead of what transcoding writes (a relayed read's, see <see cref="ResponseBodyFilter"/>).</summary>
+    public ReadOnlyMemory<byte>? Body { get; set; }
 
     /// <summary>204 and 304 go out without the body transcoding writes.</summary>
     public bool SuppressBody => Status is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified;

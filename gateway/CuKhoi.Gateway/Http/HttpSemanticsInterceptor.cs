@@ -89,14 +89,22 @@ public sealed class HttpSemanticsInterceptor : Interceptor
     private static void Decorate(HttpContext http, IMessage reply, string? location)
     {
         var response = http.Response;
+        var request = http.GatewayRequestIfAny();
+        // A relayed read reads as empty: its fields are in its bytes.
+        var wire = request?.Relayed == true ? reply.ToByteArray() : null;
         if (reply.Descriptor.FindFieldByName("etag") is { FieldType: Google.Protobuf.Reflection.FieldType.String } field
-            && field.Accessor.GetValue(reply) is string { Length: > 0 } etag)
+            && (wire is null ? field.Accessor.GetValue(reply) : WireJson.StringField(wire, field.FieldNumber)) is string { Length: > 0 } etag)
         {
             response.Headers.ETag = $"\"{etag}\"";
             if (HttpMethods.IsGet(http.Request.Method) && EntityTags.Matches(http.Request.Headers.IfNoneMatch, etag))
             {
                 http.GatewayRequest().Answer(StatusCodes.Status304NotModified);
             }
+        }
+
+        if (wire is not null && !request!.SuppressBody)
+        {
+            request.Body = RelayedJson.Write(http, reply.Descriptor, wire);
         }
 
         if (location is not null)

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Google.Protobuf;
-using Microsoft.AspNetCore.Grpc.JsonTranscoding;
-using Microsoft.Extensions.Options;
 
 namespace CuKhoi.Gateway.Http;
 
@@ -22,7 +20,7 @@ internal static class NdjsonLines
     public static async Task WriteAsync<T>(IAsyncEnumerable<T> messages, HttpContext http, CancellationToken ct)
         where T : IMessage
     {
-        var settings = http.RequestServices.GetRequiredService<IOptions<GrpcJsonTranscodingOptions>>().Value.JsonSettings;
+        var settings = RelayedJson.Settings(http);
         PipeWriter? body = null;
         var wire = new ArrayBufferWriter<byte>();
         Utf8JsonWriter? json = null;

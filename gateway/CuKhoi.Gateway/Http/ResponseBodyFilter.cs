@@ -7,7 +7,8 @@ namespace CuKhoi.Gateway.Http;
 /// The REST response body as <see cref="ErrorShapeMiddleware"/> sees it. Where the body goes
 /// is decided when a writer first asks for it, by then the status is set: a success body is
 /// the server's own (no copy, exports stream as written); an error body is held back so it
-/// can be checked against the contract's shape; a body the status forbids (204, 304) is dropped.
+/// can be checked against the contract's shape; a body the status forbids (204, 304) is dropped;
+/// and a relayed read's own JSON (<see cref="RelayedJson"/>) replaces what transcoding writes.
 /// </summary>
 internal sealed class ResponseBodyFilter(IHttpResponseBodyFeature inner, HttpContext context) : IHttpResponseBodyFeature
 {
@@ -33,9 +34,14 @@ internal sealed class ResponseBodyFilter(IHttpResponseBodyFeature inner, HttpCon
 
     public Task CompleteAsync() => _target is null or ServerBody ? inner.CompleteAsync() : _target.Writer.FlushAsync().AsTask();
 
-    private Target Decide() => _target ??= context.GatewayRequestIfAny()?.SuppressBody == true
+    /// <summary>The body to send instead of the server's (a relayed read's JSON), once the server has written its own.</summary>
+    public ReadOnlyMemory<byte>? Replacement => (_target as ReplacedBody)?.Body;
+
+    private Target Decide() => _target ??= context.GatewayRequestIfAny() is { SuppressBody: true }
         ? new DroppedBody()
-        : context.Response.StatusCode >= StatusCodes.Status400BadRequest ? new HeldBody(inner) : new ServerBody(inner);
+        : context.Response.StatusCode >= StatusCodes.Status400BadRequest ? new HeldBody(inner)
+        : context.GatewayRequestIfAny() is { Body: { } body } ? new ReplacedBody(body)
+        : new ServerBody(inner);
 
     private abstract class Target
     {
@@ -51,13 +57,19 @@ internal sealed class ResponseBodyFilter(IHttpResponseBodyFeature inner, HttpCon
         public override PipeWriter Writer => inner.Writer;
     }
 
-    private sealed class DroppedBody : Target
+    private class DroppedBody : Target
     {
         private PipeWriter? _writer;
 
         public override Stream Stream => System.IO.Stream.Null;
 
         public override PipeWriter Writer => _writer ??= PipeWriter.Create(System.IO.Stream.Null);
+    }
+
+    /// <summary>The server's body is dropped; ErrorShapeMiddleware sends this one in its place.</summary>
+    private sealed class ReplacedBody(ReadOnlyMemory<byte> body) : DroppedBody
+    {
+        public ReadOnlyMemory<byte> Body => body;
     }
 
     /// <summary>An error body in memory; past <see cref="MaxHeldBytes"/> it is let through as it is.</summary>

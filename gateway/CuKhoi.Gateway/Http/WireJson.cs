@@ -30,7 +30,7 @@ internal sealed class WireJson
 {
     public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    private static readonly ConcurrentDictionary<(MessageDescriptor, GrpcJsonSettings), WireJson> Writers = new();
+    private static readonly ConcurrentDictionary<(MessageDescriptor, GrpcJsonSettings), WireJson?> Writers = new();
 
     private readonly MessagePlan _root;
     private readonly GrpcJsonSettings _settings;
@@ -48,7 +48,42 @@ internal sealed class WireJson
 
     /// <summary>The writer for one message type (built once per type and settings).</summary>
     public static WireJson For(MessageDescriptor descriptor, GrpcJsonSettings settings) =>
-        Writers.GetOrAdd((descriptor, settings), static key => new WireJson(key.Item1, key.Item2));
+        TryFor(descriptor, settings) ?? new WireJson(descriptor, settings);
+
+    /// <summary>The writer for one message type, or null when it uses what WireJson does not write (decided once per type).</summary>
+    public static WireJson? TryFor(MessageDescriptor descriptor, GrpcJsonSettings settings) =>
+        Writers.GetOrAdd((descriptor, settings), static key =>
+        {
+            try
+            {
+                return new WireJson(key.Item1, key.Item2);
+            }
+            catch (NotSupportedException)
+            {
+                return null;
+            }
+        });
+
+    /// <summary>The last value of a top-level string field in a message's bytes, or null when it is absent.</summary>
+    public static string? StringField(ReadOnlySpan<byte> message, int number)
+    {
+        string? value = null;
+        var wire = new WireReader(message);
+        while (!wire.End)
+        {
+            var (field, type) = wire.ReadTag();
+            if (field == number && type == WireFormat.WireType.LengthDelimited)
+            {
+                value = System.Text.Encoding.UTF8.GetString(wire.ReadBytes());
+            }
+            else
+            {
+                wire.Skip(type);
+            }
+        }
+
+        return value;
+    }
 
     /// <summary>Writes one message, given as its protobuf bytes, as one JSON object.</summary>
     public void Write(ReadOnlySpan<byte> message, Utf8JsonWriter writer) => WriteMessage(message, _root, writer);

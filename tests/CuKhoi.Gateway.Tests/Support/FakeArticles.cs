@@ -32,7 +32,7 @@ public sealed class FakeArticles : ArticleService.ArticleServiceBase
     /// <summary>When set, an export waits for it after its first line.</summary>
     public TaskCompletionSource? ExportGate { get; set; }
 
-    /// <summary>When set, GetArticle answers this message (a test can hand it exact wire bytes).</summary>
+    /// <summary>When set, GetArticle and CreateArticle answer this message (a test can hand it exact wire bytes).</summary>
     public Article? Answer { get; set; }
 
     /// <summary>When set, an export answers these lines.</summary>
@@ -55,7 +55,7 @@ public sealed class FakeArticles : ArticleService.ArticleServiceBase
     public override async Task<Article> CreateArticle(CreateArticleRequest request, ServerCallContext context)
     {
         await EnterAsync(context);
-        return new Article { Id = "fake-id", Title = request.Article.Title, Status = Article.Types.Status.Draft, Etag = "v1" };
+        return Answer ?? new Article { Id = "fake-id", Title = request.Article.Title, Status = Article.Types.Status.Draft, Etag = "v1" };
     }
 
     public override async Task<RecordViewResponse> RecordView(RecordViewRequest request, ServerCallContext context)

@@ -24,6 +24,14 @@ public static class RandomMessages
         return message;
     }
 
+    /// <summary>The same for a type known by its descriptor.</summary>
+    public static IMessage Create(MessageDescriptor type, int seed)
+    {
+        var message = type.Parser.ParseFrom(ByteString.Empty);
+        Fill(message, new Random(seed), 0);
+        return message;
+    }
+
     public static string Text(Random random)
     {
         var text = new StringBuilder();
