@@ -1,4 +1,5 @@
 using System.Net;
+using CsCheck;
 using CuKhoi.Articles.Domain;
 using CuKhoi.Articles.Seed;
 
@@ -85,6 +86,29 @@ public class ArticleHtmlTests
         Assert.EndsWith("…", preview);
         Assert.StartsWith(preview[..^1], text);
         Assert.Equal("ngắn", ArticleHtml.Preview("ngắn"));
+    }
+
+    /// <summary>
+    /// GetArticle and the export lines take the preview from the row's UTF-8 bytes, decoding only
+    /// the start of them: it must be the preview of the whole text, for any text (one- to
+    /// four-byte characters, a surrogate pair across the cut, long words, short texts).
+    /// </summary>
+    [Fact]
+    public void The_preview_of_utf8_bytes_is_the_preview_of_the_whole_text()
+    {
+        // Mixed text, and text of the widest characters only (three bytes, or four for two chars).
+        string[][] alphabets =
+        [
+            ["a", "Z", "0", " ", " ", "ư", "ờ", "Đ", "ế", "漢", "😀", "\u00A0", "-"],
+            ["ờ", "ế", "漢", " "],
+            ["😀", "ờ", " "],
+        ];
+        Gen.Int[0, alphabets.Length - 1]
+            .SelectMany(alphabet => Gen.Int[0, 700].SelectMany(length => Gen.Int[0, alphabets[alphabet].Length - 1].Array[length])
+                .Select(picks => string.Concat(picks.Select(p => alphabets[alphabet][p]))))
+            .Sample(
+                text => Assert.Equal(ArticleHtml.Preview(text), ArticleHtml.Preview(System.Text.Encoding.UTF8.GetBytes(text))),
+                iter: 3_000);
     }
 
     public static TheoryData<string[]> Paragraphs()

@@ -145,6 +145,28 @@ public sealed class ArticleHtml
         return string.Concat(text.AsSpan(0, cut > PreviewLength / 2 ? cut : PreviewLength).TrimEnd(), "…");
     }
 
+    /// <summary>
+    /// The same preview of UTF-8 text (a row's bytes), decoding only what it reads: the first
+    /// <see cref="PreviewLength"/> + 1 characters, which take at most three bytes each, cut back
+    /// to a whole character. A read of an article without a summary no longer decodes its whole
+    /// body text to show 200 characters of it.
+    /// </summary>
+    public static string Preview(ReadOnlySpan<byte> utf8)
+    {
+        var reach = (3 * (PreviewLength + 1)) + 3;
+        if (utf8.Length > reach)
+        {
+            while ((utf8[reach] & 0xC0) == 0x80)
+            {
+                reach--;
+            }
+
+            utf8 = utf8[..reach];
+        }
+
+        return Preview(Encoding.UTF8.GetString(utf8));
+    }
+
     private static bool AllowedUrl(string tag, string url)
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))

@@ -56,7 +56,7 @@ public static class ArticleWire
         private readonly ArticleBytes _row = row;
         private readonly ReadOnlySpan<byte> _summary = row.Summary.Length > 0
             ? row.Summary
-            : Encoding.UTF8.GetBytes(ArticleHtml.Preview(Encoding.UTF8.GetString(row.BodyText)));
+            : Encoding.UTF8.GetBytes(ArticleHtml.Preview(row.BodyText));
         private readonly long _status = (long)EnumNames.Parse<Status>(row.Status);
         private readonly ReadOnlySpan<byte> _etag = Encoding.UTF8.GetBytes(Etags.Of(row.Version));
 
