@@ -32,10 +32,10 @@ internal static class Forwarded
         {
             via = downstream.Relaying;
         }
-        else if (isRead && RelayedJson.CanWrite<TResponse>(http))
+        else if (isRead && RelayedJson.WriterFor<TResponse>(http) is { } json)
         {
             // A REST read: its JSON is written from the relayed bytes (RelayedJson).
-            http.GatewayRequest().Relayed = true;
+            http.GatewayRequest().RelayedAs = json;
             via = downstream.Relaying;
         }
 

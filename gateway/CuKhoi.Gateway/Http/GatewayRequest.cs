@@ -30,10 +30,10 @@ public sealed class GatewayRequest
     public int? Status { get; private set; }
 
     /// <summary>
-    /// A REST read forwarded undecoded (<c>Forwarded.ForwardAsync</c>): its answer is a relayed
-    /// message whose bytes the gateway writes as JSON itself (<see cref="RelayedJson"/>).
+    /// Set for a REST read forwarded undecoded (<c>Forwarded.ForwardAsync</c>): the writer of its
+    /// answer's JSON from the relayed bytes (<see cref="RelayedJson"/>), looked up once there.
     /// </summary>
-    public bool Relayed { get; set; }
+    internal WireJson? RelayedAs { get; set; }
 
     /// <summary>The JSON body to send instead of what transcoding writes (a relayed read's, see <see cref="ResponseBodyFilter"/>).</summary>
     public ReadOnlyMemory<byte>? Body { get; set; }

@@ -91,7 +91,7 @@ public sealed class HttpSemanticsInterceptor : Interceptor
         var response = http.Response;
         var request = http.GatewayRequestIfAny();
         // A relayed read reads as empty: its fields are in its bytes.
-        var wire = request?.Relayed == true ? reply.ToByteArray() : null;
+        var wire = request?.RelayedAs is not null ? reply.ToByteArray() : null;
         if (reply.Descriptor.FindFieldByName("etag") is { FieldType: Google.Protobuf.Reflection.FieldType.String } field
             && (wire is null ? field.Accessor.GetValue(reply) : WireJson.StringField(wire, field.FieldNumber)) is string { Length: > 0 } etag)
         {
@@ -104,7 +104,7 @@ public sealed class HttpSemanticsInterceptor : Interceptor
 
         if (wire is not null && !request!.SuppressBody)
         {
-            request.Body = RelayedJson.Write(http, reply.Descriptor, wire);
+            request.Body = RelayedJson.Write(request.RelayedAs!, wire);
         }
 
         if (location is not null)

@@ -21,18 +21,18 @@ internal static class RelayedJson
     public static GrpcJsonSettings Settings(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<GrpcJsonTranscodingOptions>>().Value.JsonSettings;
 
-    /// <summary>Whether a REST answer of type <typeparamref name="T"/> can be written from its bytes (no maps: the statistics answers are decoded).</summary>
-    public static bool CanWrite<T>(HttpContext http)
+    /// <summary>The writer of a REST answer of type <typeparamref name="T"/> from its bytes; null for a type it does not write (maps: the statistics answers are decoded).</summary>
+    public static WireJson? WriterFor<T>(HttpContext http)
         where T : IMessage<T>, new() =>
-        WireJson.TryFor(Descriptors<T>.Value, Settings(http)) is not null;
+        WireJson.TryFor(Descriptors<T>.Value, Settings(http));
 
     /// <summary>The JSON body for a relayed answer's bytes, as transcoding writes the decoded message.</summary>
-    public static ReadOnlyMemory<byte> Write(HttpContext http, MessageDescriptor descriptor, byte[] wire)
+    public static ReadOnlyMemory<byte> Write(WireJson writer, byte[] wire)
     {
         var body = new ArrayBufferWriter<byte>(wire.Length + (wire.Length / 4) + 256);
         using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = WireJson.Encoder, SkipValidation = true }))
         {
-            WireJson.For(descriptor, Settings(http)).Write(wire, json);
+            writer.Write(wire, json);
         }
 
         return body.WrittenMemory;
