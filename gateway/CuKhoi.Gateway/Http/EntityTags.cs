@@ -8,6 +8,11 @@ public static class EntityTags
     /// <summary>The first tag of an If-Match header without W/ and quotes; null for none or "*".</summary>
     public static string? FirstOpaque(StringValues header)
     {
+        if (StringValues.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
         foreach (var tag in All(header))
         {
             return tag == "*" ? null : tag;
@@ -18,8 +23,9 @@ public static class EntityTags
 
     /// <summary>Weak comparison, as RFC 9110 wants for If-None-Match.</summary>
     public static bool Matches(StringValues header, string etag) =>
-        All(header).Any(tag => tag == "*" || tag == etag);
+        !StringValues.IsNullOrEmpty(header) && All(header).Any(tag => tag == "*" || tag == etag);
 
+    // Most requests carry neither header: the callers above skip this (an enumerator) for them.
     private static IEnumerable<string> All(StringValues header)
     {
         foreach (var value in header)

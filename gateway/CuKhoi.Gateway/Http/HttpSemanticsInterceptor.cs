@@ -1,3 +1,4 @@
+using System.Buffers;
 using CuKhoi.Gateway.Rules;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -88,12 +89,45 @@ public sealed class HttpSemanticsInterceptor : Interceptor
 
     private static void Decorate(HttpContext http, IMessage reply, string? location)
     {
-        var response = http.Response;
         var request = http.GatewayRequestIfAny();
-        // A relayed read reads as empty: its fields are in its bytes.
-        var wire = request?.RelayedAs is not null ? reply.ToByteArray() : null;
+        if (request?.RelayedAs is { } writer)
+        {
+            // A relayed read reads as empty: its fields are in its bytes, written out once
+            // into pooled memory for the ETag and the JSON.
+            var size = reply.CalculateSize();
+            var wire = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                reply.WriteTo(wire.AsSpan(0, size));
+                EntityTagAndBody(http, reply, wire.AsSpan(0, size), writer);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(wire);
+            }
+        }
+        else
+        {
+            EntityTagAndBody(http, reply, default, null);
+        }
+
+        if (location is not null)
+        {
+            http.Response.Headers.Location = location;
+            http.GatewayRequest().Answer(StatusCodes.Status201Created);
+        }
+        else if (HttpMethods.IsDelete(http.Request.Method) && reply is Empty)
+        {
+            http.GatewayRequest().Answer(StatusCodes.Status204NoContent);
+        }
+    }
+
+    /// <summary>The ETag (and 304) from the answer, decoded or as its bytes; a relayed read's JSON body.</summary>
+    private static void EntityTagAndBody(HttpContext http, IMessage reply, ReadOnlySpan<byte> wire, WireJson? relayedAs)
+    {
+        var response = http.Response;
         if (reply.Descriptor.FindFieldByName("etag") is { FieldType: Google.Protobuf.Reflection.FieldType.String } field
-            && (wire is null ? field.Accessor.GetValue(reply) : WireJson.StringField(wire, field.FieldNumber)) is string { Length: > 0 } etag)
+            && (relayedAs is null ? field.Accessor.GetValue(reply) : WireJson.StringField(wire, field.FieldNumber)) is string { Length: > 0 } etag)
         {
             response.Headers.ETag = $"\"{etag}\"";
             if (HttpMethods.IsGet(http.Request.Method) && EntityTags.Matches(http.Request.Headers.IfNoneMatch, etag))
@@ -102,19 +136,9 @@ public sealed class HttpSemanticsInterceptor : Interceptor
             }
         }
 
-        if (wire is not null && !request!.SuppressBody)
+        if (relayedAs is not null && !http.GatewayRequest().SuppressBody)
         {
-            request.Body = RelayedJson.Write(request.RelayedAs!, wire);
-        }
-
-        if (location is not null)
-        {
-            response.Headers.Location = location;
-            http.GatewayRequest().Answer(StatusCodes.Status201Created);
-        }
-        else if (HttpMethods.IsDelete(http.Request.Method) && reply is Empty)
-        {
-            http.GatewayRequest().Answer(StatusCodes.Status204NoContent);
+            http.GatewayRequest().Body = RelayedJson.Write(response, relayedAs, wire);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -26,10 +25,14 @@ internal static class RelayedJson
         where T : IMessage<T>, new() =>
         WireJson.TryFor(Descriptors<T>.Value, Settings(http));
 
-    /// <summary>The JSON body for a relayed answer's bytes, as transcoding writes the decoded message.</summary>
-    public static ReadOnlyMemory<byte> Write(WireJson writer, byte[] wire)
+    /// <summary>
+    /// The JSON body for a relayed answer's bytes, as transcoding writes the decoded message,
+    /// in pooled memory the response gives back once it is sent.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Write(HttpResponse response, WireJson writer, ReadOnlySpan<byte> wire)
     {
-        var body = new ArrayBufferWriter<byte>(wire.Length + (wire.Length / 4) + 256);
+        var body = new PooledBuffer(wire.Length + (wire.Length / 4) + 256);
+        response.RegisterForDispose(body);
         using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = WireJson.Encoder, SkipValidation = true }))
         {
             writer.Write(wire, json);
