@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using CuKhoi.Articles.Data;
@@ -27,11 +28,20 @@ public static class ArticleWire
     public static Article Message(ArticleBytes row)
     {
         var fields = new Fields(row);
-        var bytes = new byte[fields.ArticleSize()];
-        var writer = new ProtoWire.Writer(bytes);
-        fields.WriteArticle(ref writer);
-        Debug.Assert(writer.Position == bytes.Length, "the sizes and the writes name the same fields");
-        return VerbatimMessage<Article>.FromBytes(bytes, 0, bytes.Length);
+        var size = fields.ArticleSize();
+        // The message copies what it keeps: the bytes are scratch, from the pool.
+        var bytes = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var writer = new ProtoWire.Writer(bytes.AsSpan(0, size));
+            fields.WriteArticle(ref writer);
+            Debug.Assert(writer.Position == size, "the sizes and the writes name the same fields");
+            return VerbatimMessage<Article>.FromBytes(bytes, 0, size);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     /// <summary>One export line, <c>new ExportArticlesResponse { Article = ToProto(row), ResumeToken = token }</c>.</summary>
