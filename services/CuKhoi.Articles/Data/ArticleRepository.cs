@@ -24,7 +24,14 @@ public sealed partial class ArticleRepository(Db db)
     /// An article's columns and, in the same statement, its tags as a JSON array in position
     /// order: one statement per read instead of one for the rows and one for their tags.
     /// </summary>
-    private readonly string Columns = $"""
+    private readonly string Columns = ColumnsOf(db);
+
+    private readonly string FindSql = FindSqlOf(db);
+
+    /// <summary>GetArticle's read, its statement kept compiled (the repository is a singleton).</summary>
+    private readonly PreparedRead _findBytes = db.Prepare(FindSqlOf(db), "@key");
+
+    private static string ColumnsOf(Db db) => $"""
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.summary AS Summary, a.body AS Body,
         a.body_text AS BodyText, a.category AS Category, a.author AS Author, a.source AS Source,
         a.status AS Status, a.publish_time AS PublishTime, a.create_time AS CreateTime,
@@ -32,7 +39,7 @@ public sealed partial class ArticleRepository(Db db)
         (SELECT {Dialect.JsonArrayAgg(db, "t.tag", "t.position")} FROM article_tags t WHERE t.article_id = a.id) AS TagsJson
         """;
 
-    private string FindSql => $"SELECT {Columns} FROM articles a WHERE a.id = @key OR a.slug = @key";
+    private static string FindSqlOf(Db db) => $"SELECT {ColumnsOf(db)} FROM articles a WHERE a.id = @key OR a.slug = @key";
 
     public async Task<ArticleRow?> FindAsync(string idOrSlug, CancellationToken ct)
     {
@@ -49,14 +56,8 @@ public sealed partial class ArticleRepository(Db db)
     }
 
     /// <summary>The same row as <see cref="FindAsync(string, CancellationToken)"/>, as the database's bytes (GetArticle's answer is encoded from them).</summary>
-    public async Task<ArticleBytes?> FindBytesAsync(string idOrSlug, CancellationToken ct)
-    {
-        var sql = FindSql;
-        await using var connection = await db.OpenAsync(ct);
-        using var activity = db.StartActivity(sql);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { key = idOrSlug }, cancellationToken: ct));
-        return (await ArticleBytes.ReadAllAsync(reader, ct)).SingleOrDefault();
-    }
+    public async Task<ArticleBytes?> FindBytesAsync(string idOrSlug, CancellationToken ct) =>
+        (await _findBytes.ReadAsync([idOrSlug], ArticleBytes.ReadAllAsync, ct)).SingleOrDefault();
 
     public async Task<bool> SlugTakenAsync(DbConnection connection, DbTransaction transaction, string slug, string? exceptId, CancellationToken ct) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
@@ -14,7 +15,7 @@ namespace CuKhoi.ServiceDefaults.Data;
 /// every physical connection, and a trace span around each statement so a trace reaches the
 /// database. The few SQLite/PostgreSQL differences live in <see cref="Dialect"/>.
 /// </summary>
-public sealed class Db
+public sealed class Db : IDisposable
 {
     public static readonly ActivitySource ActivitySource = new("CuKhoi.Data");
 
@@ -29,6 +30,8 @@ public sealed class Db
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = [];
 
     private readonly DatabaseOptions _options;
+
+    private readonly ConcurrentBag<PreparedRead> _preparedReads = [];
 
     // Typed as the ADO.NET base class, and made in a method of its own, so a SQLite host never
     // loads Npgsql's assembly (its JIT would, compiling a method that names an Npgsql type).
@@ -87,6 +90,23 @@ public sealed class Db
         }
 
         return connection;
+    }
+
+    /// <summary>A read whose statement stays compiled (SQLite), for a hot path; its parameters are named in the order <see cref="PreparedRead.ReadAsync"/> takes their values.</summary>
+    public PreparedRead Prepare(string sql, params string[] parameters)
+    {
+        var read = new PreparedRead(this, sql, parameters);
+        _preparedReads.Add(read);
+        return read;
+    }
+
+    /// <summary>Closes the connections the prepared reads keep.</summary>
+    public void Dispose()
+    {
+        foreach (var read in _preparedReads)
+        {
+            read.Dispose();
+        }
     }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
