@@ -244,13 +244,14 @@ window_end() {
 }
 
 # h2load's summary → "rps done ok bad data-bytes": every finished request that was not a
-# 2xx (failed, reset, timed out or another status) is bad.
+# 2xx (failed, reset, timed out or another status) is bad. The bytes are printed with %.0f:
+# mawk's %d stops at 2^31 - 1, which a 10 s window of fast gRPC reads passes.
 h2load_numbers() {
     awk '/^finished in/ { rps = $4 }
          /^requests:/ { done = $6 }
          /^status codes:/ { ok = $3 }
          /^traffic:/ { for (i = 1; i <= NF; i++) if ($i == "data") { d = $(i - 1); gsub(/[()]/, "", d) } }
-         END { printf "%s %d %d %d %d\n", rps + 0, done, ok, done - ok, d }' "$1"
+         END { printf "%s %d %d %d %.0f\n", rps + 0, done, ok, done - ok, d }' "$1"
 }
 
 # A gRPC window answered with HTTP 200 can still carry errors in trailers: a short average
