@@ -50,8 +50,14 @@ public sealed class ServiceHostTests : IAsyncLifetime
     [Fact]
     public async Task Reflection_needs_the_token()
     {
-        var e = await Assert.ThrowsAsync<RpcException>(() => ListServicesAsync(new Metadata()));
-        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        // Refused before the service reads a request: nothing is written, so no write races
+        // the refusal (a write to a call that has ended fails as cancelled). Without the check,
+        // reflection would wait for a request until the deadline.
+        using (var refused = new ServerReflection.ServerReflectionClient(_channel).ServerReflectionInfo(new Metadata(), DateTime.UtcNow.AddSeconds(10)))
+        {
+            var e = await Assert.ThrowsAsync<RpcException>(() => refused.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        }
 
         var services = await ListServicesAsync(new Metadata { { CallMetadata.InternalToken, Token } });
         Assert.Contains("grpc.health.v1.Health", services);
