@@ -28,8 +28,12 @@ public sealed partial class ArticleRepository(Db db)
 
     private readonly string FindSql = FindSqlOf(db);
 
-    /// <summary>GetArticle's read, its statement kept compiled (the repository is a singleton).</summary>
+    // The two reads of every portal page, their statements kept compiled (the repository is a
+    // singleton): GetArticle's, and the one every counted view makes.
     private readonly PreparedRead _findBytes = db.Prepare(FindSqlOf(db), "@key");
+
+    private readonly PreparedRead _findViewTarget = db.Prepare(
+        "SELECT id, view_count FROM articles WHERE (id = @key OR slug = @key) AND status = 'PUBLISHED'", "@key");
 
     private static string ColumnsOf(Db db) => $"""
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.summary AS Summary, a.body AS Body,
@@ -169,16 +173,11 @@ public sealed partial class ArticleRepository(Db db)
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { row.Id, row.Version }, transaction, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>
-    /// One view, atomically in the database (no read-modify-write in C#, so concurrent
-    /// callers never lose an increment). Null when no PUBLISHED article has that id or slug.
-    /// Views are not edits: version, update_time and the etag stay as they are.
-    /// </summary>
     /// <summary>The id and stored view count of a PUBLISHED article (by id or slug); null when there is none.</summary>
     public Task<ViewTarget?> FindViewTargetAsync(string idOrSlug, CancellationToken ct) =>
-        db.QuerySingleOrDefaultAsync<ViewTarget?>(
-            "SELECT id AS Id, view_count AS ViewCount FROM articles WHERE (id = @key OR slug = @key) AND status = 'PUBLISHED'",
-            new { key = idOrSlug },
+        _findViewTarget.ReadAsync<ViewTarget?>(
+            [idOrSlug],
+            static async (rows, ct) => await rows.ReadAsync(ct) ? new ViewTarget(rows.GetString(0), rows.GetInt64(1)) : null,
             ct);
 
     /// <summary>Adds counted views, one atomic increment per article, in one transaction (<see cref="ViewCounter"/>).</summary>
