@@ -8,8 +8,8 @@ namespace CuKhoi.ServiceDefaults.Data;
 /// One read a service runs on every call of a hot path (the articles service's GetArticle),
 /// whose statement stays compiled. Microsoft.Data.Sqlite compiles a command's SQL again on
 /// every new command, and closing a connection finalizes its statements, so a read on a
-/// pooled connection parses and plans its SQL each time (about a tenth of a GetArticle's CPU,
-/// bench/RESULTS.md "Fourteenth pass"). On SQLite this keeps up to
+/// pooled connection parses and plans its SQL each time (kept compiled, a GetArticle costs the
+/// service half the CPU, bench/RESULTS.md "Fourteenth pass"). On SQLite this keeps up to
 /// <see cref="MaxIdle"/> open connections for the read, each with the command prepared once;
 /// a call takes one (or opens another when all are busy), binds its values, reads, and gives
 /// it back. Each execution is its own read transaction, so it sees every commit before it,
