@@ -26,11 +26,10 @@ public sealed partial class ArticleRepository(Db db)
     /// </summary>
     private readonly string Columns = ColumnsOf(db);
 
-    private readonly string FindSql = FindSqlOf(db);
-
     // The two reads of every portal page, their statements kept compiled (the repository is a
     // singleton): GetArticle's, and the one every counted view makes.
-    private readonly PreparedRead _findBytes = db.Prepare(FindSqlOf(db), "@key");
+    private readonly PreparedRead _findBytes = db.Prepare(
+        $"SELECT {ColumnsOf(db)} FROM articles a WHERE a.id = @key OR a.slug = @key", "@key");
 
     private readonly PreparedRead _findViewTarget = db.Prepare(
         "SELECT id, view_count FROM articles WHERE (id = @key OR slug = @key) AND status = 'PUBLISHED'", "@key");
@@ -43,7 +42,8 @@ public sealed partial class ArticleRepository(Db db)
         (SELECT {Dialect.JsonArrayAgg(db, "t.tag", "t.position")} FROM article_tags t WHERE t.article_id = a.id) AS TagsJson
         """;
 
-    private static string FindSqlOf(Db db) => $"SELECT {ColumnsOf(db)} FROM articles a WHERE a.id = @key OR a.slug = @key";
+    /// <summary>One article by id or slug: GetArticle's statement, also run inside write transactions.</summary>
+    private string FindSql => _findBytes.Sql;
 
     public async Task<ArticleRow?> FindAsync(string idOrSlug, CancellationToken ct)
     {
